@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+"""PyTorch reference for isingact's peer benchmark (issue 5).
+
+Trains the same MLP as the Go trainer on the same MNIST files and prints one JSON object per line:
+
+    {"event": "config", ...}                       the settings actually used
+    {"event": "epoch", "epoch": 1, "seconds": s, "train_loss": l, "val_loss": v, "val_acc": a}
+    {"event": "result", "test_loss": l, "test_acc": a, "epoch_seconds": [...]}
+
+What is matched with the Go side (experiments/peer.go passes the same flags to both):
+  * data: the four gz IDX files shipped in the GoMNIST module (directory given by --data),
+    pixels / 255 as float32, no other normalisation; the first --train images of the 60 000
+    training images are trained on and the rest (10 000 by default) are the validation set;
+    the 10 000 t10k images are the test set;
+  * model: 784 - hidden... - 10, one hidden activation (relu or tanh), linear output layer,
+    float32 throughout;
+  * initialisation: weights uniform in [-r, r] with r = gain * sqrt(6 / (fan_in + fan_out))
+    (Glorot-uniform; gain = sqrt(2) for relu, 1 for tanh, which is the --init default "auto"
+    and the rule the Go side uses), biases 0; "he" gives r = sqrt(6 / fan_in);
+  * loss: softmax cross-entropy, mean over the batch;
+  * optimiser: Adam, lr 1e-3, beta1 0.9, beta2 0.999, eps 1e-8, no weight decay;
+  * batches of --batch (128) in the order of a fresh permutation of the training indices each
+    epoch, drawn from torch.Generator seeded with --seed (the Go side draws its permutation from
+    its own seeded math/rand/v2 source: same distribution, not the same bits); the last, partial
+    batch is kept (391 batches per epoch for 50 000 images).
+
+Epoch time is the wall time of the training pass alone (all batches: forward, backward, Adam
+step), excluding data loading and the validation/test evaluation, measured with
+time.perf_counter.
+
+Debian's python3-torch (1.13, OpenMP) needs OMP_WAIT_POLICY=passive to run at speed on a small
+machine; this script sets it when it is unset, before torch is imported.
+"""
+
+import argparse
+import gzip
+import json
+import math
+import os
+import struct
+import sys
+import time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+
+def read_idx(path):
+    """Reads a gz IDX file (images: uint8 n×rows×cols, labels: uint8 n) as a numpy array."""
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    magic, = struct.unpack(">i", data[:4])
+    ndim = magic & 0xFF
+    if magic >> 8 != 0x08:
+        raise ValueError(f"{path}: not an unsigned-byte IDX file (magic {magic:#x})")
+    dims = struct.unpack(">" + "i" * ndim, data[4:4 + 4 * ndim])
+    arr = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)
+    if arr.size != int(np.prod(dims)):
+        raise ValueError(f"{path}: {arr.size} bytes of data, header says {dims}")
+    return arr.reshape(dims)
+
+
+def load(data_dir, n_train):
+    def images(name):
+        x = read_idx(os.path.join(data_dir, name))
+        return torch.from_numpy(x.reshape(x.shape[0], -1).astype(np.float32) / np.float32(255))
+
+    def labels(name):
+        return torch.from_numpy(read_idx(os.path.join(data_dir, name)).astype(np.int64))
+
+    xtr, ytr = images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz")
+    xte, yte = images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
+    if not 0 < n_train <= xtr.shape[0]:
+        raise ValueError(f"--train {n_train} outside 1..{xtr.shape[0]}")
+    return (xtr[:n_train], ytr[:n_train]), (xtr[n_train:], ytr[n_train:]), (xte, yte)
+
+
+def build(sizes, activation, init, gen):
+    act = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh}[activation]
+    layers = []
+    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        lin = torch.nn.Linear(fan_in, fan_out)
+        if init == "he":
+            r = math.sqrt(6.0 / fan_in)
+        else:  # glorot with the activation's gain ("auto"), or gain 1 ("glorot")
+            gain = math.sqrt(2.0) if (init == "auto" and activation == "relu") else 1.0
+            r = gain * math.sqrt(6.0 / (fan_in + fan_out))
+        with torch.no_grad():
+            lin.weight.uniform_(-r, r, generator=gen)
+            lin.bias.zero_()
+        layers.append(lin)
+        if i < len(sizes) - 2:
+            layers.append(act())
+    return torch.nn.Sequential(*layers)
+
+
+@torch.no_grad()
+def evaluate(model, x, y, batch=1000):
+    if x.shape[0] == 0:
+        return float("nan"), float("nan")
+    loss, correct = 0.0, 0
+    for i in range(0, x.shape[0], batch):
+        out = model(x[i:i + batch])
+        loss += torch.nn.functional.cross_entropy(out, y[i:i + batch], reduction="sum").item()
+        correct += (out.argmax(1) == y[i:i + batch]).sum().item()
+    return loss / x.shape[0], correct / x.shape[0]
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--data", required=True, help="directory with the four MNIST .gz IDX files")
+    p.add_argument("--hidden", default="128", help="hidden sizes, comma-separated (default 128)")
+    p.add_argument("--activation", default="relu", choices=["relu", "tanh"])
+    p.add_argument("--init", default="auto", choices=["auto", "glorot", "he"])
+    p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--train", type=int, default=50000, help="training images; the rest validate")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
+    a = p.parse_args(argv)
+    if a.epochs < 1 or a.batch < 1 or a.threads < 1 or not a.lr > 0:
+        p.error("--epochs, --batch and --threads must be >= 1 and --lr > 0")
+    hidden = [int(h) for h in a.hidden.split(",") if h.strip()]
+
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
+    gen = torch.Generator().manual_seed(a.seed)
+    torch.manual_seed(a.seed)
+
+    t0 = time.perf_counter()
+    (xtr, ytr), (xva, yva), (xte, yte) = load(a.data, a.train)
+    load_s = time.perf_counter() - t0
+
+    model = build([784] + hidden + [10], a.activation, a.init, gen)
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
+    lossf = torch.nn.CrossEntropyLoss()
+    print(json.dumps({"event": "config", "torch": torch.__version__, "threads": a.threads,
+                      "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+                      "sizes": [784] + hidden + [10], "activation": a.activation,
+                      "init": a.init, "epochs": a.epochs, "batch": a.batch, "lr": a.lr,
+                      "train": xtr.shape[0], "val": xva.shape[0], "test": xte.shape[0],
+                      "seed": a.seed, "load_seconds": load_s}), flush=True)
+
+    n = xtr.shape[0]
+    times = []
+    for epoch in range(1, a.epochs + 1):
+        perm = torch.randperm(n, generator=gen)
+        t0 = time.perf_counter()
+        total = 0.0
+        model.train()
+        for i in range(0, n, a.batch):
+            idx = perm[i:i + a.batch]
+            xb, yb = xtr[idx], ytr[idx]
+            opt.zero_grad(set_to_none=True)
+            loss = lossf(model(xb), yb)
+            loss.backward()
+            opt.step()
+            total += loss.detach() * idx.shape[0]
+        total = total.item() / n  # one sync per epoch, inside the timed pass
+        dt = time.perf_counter() - t0
+        times.append(dt)
+        if not math.isfinite(total):
+            print(json.dumps({"event": "error", "epoch": epoch, "train_loss": total}), flush=True)
+            return 1
+        model.eval()
+        vl, va = evaluate(model, xva, yva)
+        print(json.dumps({"event": "epoch", "epoch": epoch, "seconds": dt, "train_loss": total,
+                          "val_loss": vl, "val_acc": va}), flush=True)
+    tl, ta = evaluate(model, xte, yte)
+    print(json.dumps({"event": "result", "test_loss": tl, "test_acc": ta,
+                      "epoch_seconds": times}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
