@@ -9,8 +9,10 @@ Trains the same MLP as the Go trainer on the same MNIST files and prints one JSO
 
 What is matched with the Go side (experiments/peer.go passes the same flags to both):
   * data: the four gz IDX files shipped in the GoMNIST module (directory given by --data),
-    pixels / 255 as float32, no other normalisation; the first --train images of the 60 000
-    training images are trained on and the rest (10 000 by default) are the validation set;
+    pixels / 255 as float32, no other normalisation; the 60 000 training images are split into
+    the validation images listed in --val-index (a file of indices into the 60 000, which the
+    Go side writes from datasets.LoadMNIST's seeded split, so both train on the same 50 000)
+    and the rest; without --val-index the first --train images train and the rest validate;
     the 10 000 t10k images are the test set;
   * model: 784 - hidden... - 10, one hidden activation (relu or tanh), linear output layer,
     float32 throughout;
@@ -62,7 +64,7 @@ def read_idx(path):
     return arr.reshape(dims)
 
 
-def load(data_dir, n_train):
+def load(data_dir, n_train, val_index=None):
     def images(name):
         x = read_idx(os.path.join(data_dir, name))
         return torch.from_numpy(x.reshape(x.shape[0], -1).astype(np.float32) / np.float32(255))
@@ -72,6 +74,16 @@ def load(data_dir, n_train):
 
     xtr, ytr = images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz")
     xte, yte = images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
+    if val_index is not None:
+        val = np.zeros(xtr.shape[0], dtype=bool)
+        idx = np.asarray(val_index, dtype=np.int64)
+        if idx.size and (idx.min() < 0 or idx.max() >= xtr.shape[0]):
+            raise ValueError(f"validation index outside 0..{xtr.shape[0] - 1}")
+        val[idx] = True
+        if val.sum() != idx.size or val.all():
+            raise ValueError("validation indices repeat or leave no training images")
+        keep, held = torch.from_numpy(np.flatnonzero(~val)), torch.from_numpy(np.flatnonzero(val))
+        return (xtr[keep], ytr[keep]), (xtr[held], ytr[held]), (xte, yte)
     if not 0 < n_train <= xtr.shape[0]:
         raise ValueError(f"--train {n_train} outside 1..{xtr.shape[0]}")
     return (xtr[:n_train], ytr[:n_train]), (xtr[n_train:], ytr[n_train:]), (xte, yte)
@@ -117,7 +129,9 @@ def main(argv):
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--train", type=int, default=50000, help="training images; the rest validate")
+    p.add_argument("--train", type=int, default=50000,
+                   help="without --val-index: the first TRAIN images train, the rest validate")
+    p.add_argument("--val-index", help="file of whitespace-separated validation indices (0-based)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
     a = p.parse_args(argv)
@@ -131,7 +145,11 @@ def main(argv):
     torch.manual_seed(a.seed)
 
     t0 = time.perf_counter()
-    (xtr, ytr), (xva, yva), (xte, yte) = load(a.data, a.train)
+    val_index = None
+    if a.val_index:
+        with open(a.val_index) as f:
+            val_index = [int(t) for t in f.read().split()]
+    (xtr, ytr), (xva, yva), (xte, yte) = load(a.data, a.train, val_index)
     load_s = time.perf_counter() - t0
 
     model = build([784] + hidden + [10], a.activation, a.init, gen)
