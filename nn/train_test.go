@@ -145,7 +145,12 @@ func TestNaNLossStops(t *testing.T) {
 		lr   float64
 		want string
 	}{
-		{"nan input", func() Data { e := d; e.X32 = append([]float32(nil), d.X32...); e.X32[4*25+1] = float32(math.NaN()); return e }(), 0.01, "loss is NaN"},
+		{"nan input", func() Data {
+			e := d
+			e.X32 = append([]float32(nil), d.X32...)
+			e.X32[4*25+1] = float32(math.NaN())
+			return e
+		}(), 0.01, "loss is NaN"},
 		{"huge learning rate", d, 1e30, "epoch "},
 	}
 	for _, tc := range tests {
