@@ -22,6 +22,7 @@ type graphRun struct {
 	batch  int
 	loss   Loss
 	vm     gorgonia.VM
+	sub    *gorgonia.ExprGraph // the compiled subgraph
 	x, y   *gorgonia.Node
 	xT, yT *tensor.Dense
 	outV   gorgonia.Value
@@ -68,7 +69,8 @@ func newGraph(m *Model, batch int, loss Loss, train bool) (r *graphRun, err erro
 			}
 		}
 	}
-	r.vm = gorgonia.NewTapeMachine(g.ExactSubgraphRoots(roots...))
+	r.sub = g.ExactSubgraphRoots(roots...)
+	r.vm = gorgonia.NewTapeMachine(r.sub)
 	return r, nil
 }
 

@@ -56,6 +56,7 @@ func newEmptyModel(a Arch) (*Model, error) {
 	}
 	dt, _ := a.Dtype.tensor()
 	a.Hidden = append([]int(nil), a.Hidden...)
+	a.Activation = act.String() // canonical, as Save writes it
 	m := &Model{arch: a, act: act, dt: dt, fwd: map[int]*graphRun{}}
 	sizes := a.Sizes()
 	for l := 0; l+1 < len(sizes); l++ {
@@ -77,7 +78,7 @@ func setData(t *tensor.Dense, v []float64) {
 	}
 }
 
-// Arch returns the model's architecture.
+// Arch returns the model's architecture, with the activation's canonical spec.
 func (m *Model) Arch() Arch {
 	a := m.arch
 	a.Hidden = append([]int(nil), a.Hidden...)

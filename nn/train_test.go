@@ -312,3 +312,27 @@ func TestMemoryFlat(t *testing.T) {
 		t.Errorf("heap grew by %d bytes over 200 epochs, more than the tensor pool holds", grow)
 	}
 }
+
+// TestNoInputGradient: the compiled training graph holds no B×In node but the input batch
+// itself, so Gorgonia does not compute the unused gradient with respect to the input (its Mul
+// differentiates both operands; ExactSubgraphRoots leaves that product out).
+func TestNoInputGradient(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	m, err := NewModel(MLP(9, []int{5}, 3, "tanh"), Glorot{}, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newGraph(m, 4, SoftmaxCrossEntropy, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, node := range r.sub.AllNodes() {
+		if s := node.Shape(); len(s) == 2 && s[0] == 4 && s[1] == 9 {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d nodes of the input's shape 4×9 in the compiled graph, want 1 (the input)", n)
+	}
+}
