@@ -29,6 +29,7 @@ func commands() []command {
 		{"xor", "perceptrons and MLPs on XOR, every activation, many seeds", runXOR},
 		{"mnist", "MLPs on MNIST per activation, with a learning-rate sweep", runMNIST},
 		{"figures", "the paper's figures and the activation gallery", runFigures},
+		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
 		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", runCriticality},
 	}
 }

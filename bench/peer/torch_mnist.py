@@ -16,9 +16,11 @@ What is matched with the Go side (experiments/peer.go passes the same flags to b
     the 10 000 t10k images are the test set;
   * model: 784 - hidden... - 10, one hidden activation (relu or tanh), linear output layer,
     float32 throughout;
-  * initialisation: weights uniform in [-r, r] with r = gain * sqrt(6 / (fan_in + fan_out))
-    (Glorot-uniform; gain = sqrt(2) for relu, 1 for tanh, which is the --init default "auto"
-    and the rule the Go side uses), biases 0; "he" gives r = sqrt(6 / fan_in);
+  * initialisation (--init, named as in Go's nn.ParseInit): weights uniform in [-r, r], biases 0,
+    with r = sqrt(6 / fan_in) for "he-uniform" (the default; He et al. 2015, nn.He) or
+    r = sqrt(6 / (fan_in + fan_out)) for "glorot-uniform" (Glorot & Bengio 2010, nn.Glorot);
+    the draws come from torch.Generator, so the weights have the same distribution as Go's,
+    not the same values;
   * loss: softmax cross-entropy, mean over the batch;
   * optimiser: Adam, lr 1e-3, beta1 0.9, beta2 0.999, eps 1e-8, no weight decay;
   * batches of --batch (128) in the order of a fresh permutation of the training indices each
@@ -30,8 +32,12 @@ Epoch time is the wall time of the training pass alone (all batches: forward, ba
 step), excluding data loading and the validation/test evaluation, measured with
 time.perf_counter.
 
-Debian's python3-torch (1.13, OpenMP) needs OMP_WAIT_POLICY=passive to run at speed on a small
-machine; this script sets it when it is unset, before torch is imported.
+Threads: Debian's python3-torch (1.13) runs its elementwise work on OpenMP and its matrix
+products on OpenBLAS (libblas.so.3 / libopenblas.so.0), whose thread pool torch.set_num_threads
+does not control. --threads N therefore sets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS to N
+before torch is imported, and calls torch.set_num_threads(N). OMP_WAIT_POLICY=passive (set when
+unset) keeps idle OpenMP threads from spinning, without which Debian's build runs several times
+slower on a small machine.
 """
 
 import argparse
@@ -43,10 +49,9 @@ import struct
 import sys
 import time
 
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+import numpy as np
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
+torch = None  # imported by main once the thread environment is set
 
 
 def read_idx(path):
@@ -94,11 +99,10 @@ def build(sizes, activation, init, gen):
     layers = []
     for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         lin = torch.nn.Linear(fan_in, fan_out)
-        if init == "he":
+        if init == "he-uniform":
             r = math.sqrt(6.0 / fan_in)
-        else:  # glorot with the activation's gain ("auto"), or gain 1 ("glorot")
-            gain = math.sqrt(2.0) if (init == "auto" and activation == "relu") else 1.0
-            r = gain * math.sqrt(6.0 / (fan_in + fan_out))
+        else:  # glorot-uniform
+            r = math.sqrt(6.0 / (fan_in + fan_out))
         with torch.no_grad():
             lin.weight.uniform_(-r, r, generator=gen)
             lin.bias.zero_()
@@ -108,15 +112,15 @@ def build(sizes, activation, init, gen):
     return torch.nn.Sequential(*layers)
 
 
-@torch.no_grad()
 def evaluate(model, x, y, batch=1000):
     if x.shape[0] == 0:
         return float("nan"), float("nan")
     loss, correct = 0.0, 0
-    for i in range(0, x.shape[0], batch):
-        out = model(x[i:i + batch])
-        loss += torch.nn.functional.cross_entropy(out, y[i:i + batch], reduction="sum").item()
-        correct += (out.argmax(1) == y[i:i + batch]).sum().item()
+    with torch.no_grad():
+        for i in range(0, x.shape[0], batch):
+            out = model(x[i:i + batch])
+            loss += torch.nn.functional.cross_entropy(out, y[i:i + batch], reduction="sum").item()
+            correct += (out.argmax(1) == y[i:i + batch]).sum().item()
     return loss / x.shape[0], correct / x.shape[0]
 
 
@@ -125,20 +129,28 @@ def main(argv):
     p.add_argument("--data", required=True, help="directory with the four MNIST .gz IDX files")
     p.add_argument("--hidden", default="128", help="hidden sizes, comma-separated (default 128)")
     p.add_argument("--activation", default="relu", choices=["relu", "tanh"])
-    p.add_argument("--init", default="auto", choices=["auto", "glorot", "he"])
+    p.add_argument("--init", default="he-uniform", choices=["he-uniform", "glorot-uniform"])
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--train", type=int, default=50000,
                    help="without --val-index: the first TRAIN images train, the rest validate")
+    p.add_argument("--limit", type=int, default=0,
+                   help="train on the first LIMIT training images only (0: all; for quick checks)")
     p.add_argument("--val-index", help="file of whitespace-separated validation indices (0-based)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
     a = p.parse_args(argv)
-    if a.epochs < 1 or a.batch < 1 or a.threads < 1 or not a.lr > 0:
-        p.error("--epochs, --batch and --threads must be >= 1 and --lr > 0")
+    if a.epochs < 1 or a.batch < 1 or a.threads < 1 or a.limit < 0 or not a.lr > 0:
+        p.error("--epochs, --batch and --threads must be >= 1, --limit >= 0 and --lr > 0")
     hidden = [int(h) for h in a.hidden.split(",") if h.strip()]
 
+    global torch
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    os.environ["OMP_NUM_THREADS"] = str(a.threads)
+    os.environ["OPENBLAS_NUM_THREADS"] = str(a.threads)
+    import torch as _torch
+    torch = _torch
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     gen = torch.Generator().manual_seed(a.seed)
@@ -151,12 +163,15 @@ def main(argv):
             val_index = [int(t) for t in f.read().split()]
     (xtr, ytr), (xva, yva), (xte, yte) = load(a.data, a.train, val_index)
     load_s = time.perf_counter() - t0
+    if a.limit > 0:
+        xtr, ytr = xtr[:a.limit], ytr[:a.limit]
 
     model = build([784] + hidden + [10], a.activation, a.init, gen)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
     lossf = torch.nn.CrossEntropyLoss()
     print(json.dumps({"event": "config", "torch": torch.__version__, "threads": a.threads,
                       "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+                      "torch_threads": torch.get_num_threads(),
                       "sizes": [784] + hidden + [10], "activation": a.activation,
                       "init": a.init, "epochs": a.epochs, "batch": a.batch, "lr": a.lr,
                       "train": xtr.shape[0], "val": xva.shape[0], "test": xte.shape[0],
