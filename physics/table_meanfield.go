@@ -10,9 +10,10 @@ import (
 //
 //	M(x) = Magnetization(1 − x, h),  D(x) = dM/dx = −∂m/∂t,  S(x) = SpikeCount(x, h) = ∫₀^x M,
 //
-// in about 5 ns each, with absolute error below 1e-7 for M and S at every real x (about 1e-10
-// in the tests) and relative error below 1e-6 for D. It is what the activations call per
-// element.
+// in about 10 ns each (no allocation, no search), with absolute error below 1e-7 for M and S at
+// every real x (at most 5e-11 for M and 2e-10 for S with |h| ≤ 4 in the tests) and relative
+// error below 1e-6 for D (at most 1e-9). It is what the activations call per element; it is
+// read-only after NewMeanFieldTable, so safe for concurrent use.
 //
 // Layout. At h = 0, M ≈ √(3x) has an infinite slope at x = 0, and for small h ≠ 0 it bends on
 // the scale |x| ~ |h|^(2/3), so a uniform grid in x cannot work. The table is instead uniform
