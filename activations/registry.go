@@ -25,7 +25,10 @@ func registry() []entry {
 		{"tanh-fit", Derived, "Eq. 2 with T = Tc − x: ½ + ½·tanh(a(x − θ))", tanhFitParams, newTanhFit},
 		{"quench-tanh", Derived, "spike count of Eq. 2: ∫₀^x ½(1 + tanh(a·u)) du + c (ReLU-like, ELU-like for c = −α)", quenchTanhParams, newQuenchTanh},
 		{"quench-sigmoid", Derived, "spike count of a sigmoid fit: ∫₀^x σ(u) du + c = softplus(x) − ln 2 + c", quenchSigmoidParams, newQuenchSigmoid},
+		{"mf-magnetization", Derived, "Eq. 1 exactly: mean-field m(1 − x, h), √x onset, DF clipped at maxslope", mfMagnetizationParams, newMFMagnetization},
+		{"quench-mf", Derived, "exact mean-field spike count ∫₀^x m(1 − u, h) du, x^(3/2) onset", quenchMFParams, newQuenchMF},
 		{"onsager-magnetization", Derived, "exact 2D Ising M(Tc − x) (Yang 1952), β = 1/8 onset, DF clipped at maxslope", onsagerMagnetizationParams, newOnsagerMagnetization},
+		{"population", Derived, "Gaussian-quench average E[f(x + σξ)] of another activation (paper §3.1, Wilson–Cowan)", populationParams, newPopulation},
 		{"quench-onsager", Derived, "spike count ∫₀^x M_2D(Tc − u) du of the exact 2D magnetization, x^(9/8) onset", nil, newQuenchOnsager},
 	}
 }

@@ -62,3 +62,7 @@ func (t TanhFit) backward32(dst, x, g []float32) {
 		dst[i] = float32(float64(g[i]) * t.fastDF(float64(v)))
 	}
 }
+
+// kinks: tanh-fit is smooth, but for large a it is nearly a step at θ; population refines its
+// Gaussian average there.
+func (t TanhFit) kinks() []float64 { return []float64{t.Theta} }
