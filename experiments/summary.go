@@ -9,9 +9,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // summarySpec says what one summary table compares. Runs are grouped into sections by
@@ -370,4 +372,23 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// runHeader is the provenance line block for summary.md and the results READMEs: the exact
+// command, the Go version and platform, the CPU model (from /proc/cpuinfo where there is one)
+// and core count, the start time and the wall time so far.
+func runHeader(command string, args []string, start time.Time) string {
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	cmdline := strings.TrimSpace("go run ./experiments " + command + " " + strings.Join(args, " "))
+	return fmt.Sprintf("Command: `%s`  \nMachine: %s, %s/%s, %d CPUs, %s  \nStarted: %s; wall time %s\n",
+		cmdline, cpu, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
+		start.UTC().Format(time.RFC3339), time.Since(start).Round(time.Second))
 }

@@ -6,8 +6,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // recsOf builds the records of runs with the given final test accuracies per activation.
@@ -119,5 +121,14 @@ func TestWriteSummaries(t *testing.T) {
 	}
 	if len(lines) != 4 || lines[0][0] != "experiment" || lines[0][9] != "mean" || lines[1][4] != "relu" || lines[1][9] != "0.975" {
 		t.Errorf("summary.csv = %q", lines)
+	}
+}
+
+func TestRunHeader(t *testing.T) {
+	h := runHeader("mnist", []string{"-full", "-seeds", "3"}, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	for _, w := range []string{"`go run ./experiments mnist -full -seeds 3`", runtime.Version(), runtime.GOARCH, "2026-01-02T03:04:05Z"} {
+		if !strings.Contains(h, w) {
+			t.Errorf("header lacks %q:\n%s", w, h)
+		}
 	}
 }
