@@ -52,7 +52,7 @@ func (op elemOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 	return sameShape(op, in...)
 }
 
-func (op elemOp) Do(in ...Value) (Value, error) {
+func (op elemOp) Do(in ...value) (value, error) {
 	if len(in) != 1 {
 		return nil, fmt.Errorf("activations: %v takes 1 input, got %d", op, len(in))
 	}
@@ -61,7 +61,7 @@ func (op elemOp) Do(in ...Value) (Value, error) {
 
 // UsePreallocDo writes F(x) into prealloc when it is a dense tensor of the input's dtype and
 // shape; with any other prealloc (nil, a register of another shape) it allocates the output.
-func (op elemOp) UsePreallocDo(prealloc Value, in ...Value) (Value, error) {
+func (op elemOp) UsePreallocDo(prealloc value, in ...value) (value, error) {
 	if len(in) != 1 {
 		return nil, fmt.Errorf("activations: %v takes 1 input, got %d", op, len(in))
 	}
@@ -125,10 +125,10 @@ func (op elemDiffOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 	return sameShape(op, in...)
 }
 
-func (op elemDiffOp) Do(in ...Value) (Value, error) { return op.UsePreallocDo(nil, in...) }
+func (op elemDiffOp) Do(in ...value) (value, error) { return op.UsePreallocDo(nil, in...) }
 
 // UsePreallocDo writes g·DF(x) into prealloc when it fits (see elemOp.UsePreallocDo).
-func (op elemDiffOp) UsePreallocDo(prealloc Value, in ...Value) (Value, error) {
+func (op elemDiffOp) UsePreallocDo(prealloc value, in ...value) (value, error) {
 	if len(in) != 2 {
 		return nil, fmt.Errorf("activations: %v takes 2 inputs (x, grad), got %d", op, len(in))
 	}
@@ -176,8 +176,8 @@ func (op elemDiffOp) WriteHash(h hash.Hash) {
 func (op elemDiffOp) Hashcode() uint32 { return hashOf(op) }
 func (op elemDiffOp) String() string   { return "d(" + op.spec + ")" }
 
-// Value is gorgonia.Value, shortened for the signatures above.
-type Value = gorgonia.Value
+// value is gorgonia.Value, shortened for the signatures above.
+type value = gorgonia.Value
 
 func hashOf(op interface{ WriteHash(hash.Hash) }) uint32 {
 	h := fnv.New32a()
@@ -198,7 +198,7 @@ func sameShape(op fmt.Stringer, in ...gorgonia.DimSizer) (tensor.Shape, error) {
 
 // denseInput returns v as a contiguous float32 or float64 *tensor.Dense (a strided view is
 // copied once).
-func denseInput(op fmt.Stringer, v Value) (*tensor.Dense, error) {
+func denseInput(op fmt.Stringer, v value) (*tensor.Dense, error) {
 	d, ok := v.(*tensor.Dense)
 	if !ok {
 		return nil, fmt.Errorf("activations: %v: input is %T, want *tensor.Dense or a float scalar", op, v)
@@ -218,7 +218,7 @@ func denseInput(op fmt.Stringer, v Value) (*tensor.Dense, error) {
 
 // output returns prealloc when it is a contiguous dense tensor of x's dtype and shape, and a
 // new tensor otherwise.
-func output(prealloc Value, x *tensor.Dense) *tensor.Dense {
+func output(prealloc value, x *tensor.Dense) *tensor.Dense {
 	if p, ok := prealloc.(*tensor.Dense); ok && p.Dtype() == x.Dtype() && p.Shape().Eq(x.Shape()) && !p.RequiresIterator() && !p.IsMaterializable() {
 		return p
 	}

@@ -87,7 +87,7 @@ func parseArgs(name string, params []Param, raw map[string]string) (args, error)
 		if v < p.Min || v > p.Max {
 			return args{}, fmt.Errorf("activations: %s: %s=%s is out of range (%s)", name, p.Key, s, validParams(params))
 		}
-		a.floats[p.Key] = v
+		a.floats[p.Key] = v + 0 // −0 becomes 0
 	}
 	return a, nil
 }
@@ -112,8 +112,13 @@ func validParams(params []Param) string {
 	return "valid: " + strings.Join(s, "; ")
 }
 
-// formatFloat prints v in the shortest form that parses back to the same float64.
-func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// formatFloat prints v in the shortest form that parses back to the same float64 (−0 as 0).
+func formatFloat(v float64) string {
+	if v == 0 {
+		v = 0 // drop the sign of −0
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
 
 // specOf builds a canonical spec from a name and key, value pairs; values are float64
 // (printed exactly) or nested specs (Activation or string; their commas become ';').
