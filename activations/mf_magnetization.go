@@ -1,10 +1,6 @@
 package activations
 
-import (
-	"math"
-
-	"github.com/isingact/isingact/physics"
-)
+import "github.com/isingact/isingact/physics"
 
 // MFMagnetization is the paper's Eq. 1 exactly: the mean-field magnetization, the stable root
 // of m = tanh((m + h)/T) (zJ = k_B = 1, Tc = 1), read on the quench axis T = 1 − x so the
@@ -62,5 +58,24 @@ func (m MFMagnetization) DF(x float64) float64 {
 	} else {
 		d = m.table.DMagnetization(x)
 	}
-	return math.Min(d, m.MaxSlope)
+	if d > m.MaxSlope { // not math.Min: its NaN/±0 rules cost a call per element
+		d = m.MaxSlope
+	}
+	return d
+}
+
+// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
+// concrete type so that the per-element call is direct.
+func (m MFMagnetization) forward32(dst, x []float32) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(m.F(float64(v)))
+	}
+}
+
+func (m MFMagnetization) backward32(dst, x, g []float32) {
+	x, g = x[:len(dst)], g[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(float64(g[i]) * m.DF(float64(v)))
+	}
 }

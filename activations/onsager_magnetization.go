@@ -1,10 +1,6 @@
 package activations
 
-import (
-	"math"
-
-	"github.com/isingact/isingact/physics"
-)
+import "github.com/isingact/isingact/physics"
 
 // OnsagerMagnetization is the exact spontaneous magnetization of the 2D square-lattice Ising
 // model (Yang 1952) as an activation, read on the quench axis T = Tc − x (J = k_B = 1,
@@ -60,5 +56,24 @@ func (o OnsagerMagnetization) DF(x float64) float64 {
 	} else {
 		d = o.table.DMagnetization(x)
 	}
-	return math.Min(d, o.MaxSlope)
+	if d > o.MaxSlope { // not math.Min: its NaN/±0 rules cost a call per element
+		d = o.MaxSlope
+	}
+	return d
+}
+
+// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
+// concrete type so that the per-element call is direct.
+func (o OnsagerMagnetization) forward32(dst, x []float32) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(o.F(float64(v)))
+	}
+}
+
+func (o OnsagerMagnetization) backward32(dst, x, g []float32) {
+	x, g = x[:len(dst)], g[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(float64(g[i]) * o.DF(float64(v)))
+	}
 }

@@ -48,3 +48,19 @@ func (q QuenchMF) DF(x float64) float64 {
 	}
 	return q.table.Magnetization(x)
 }
+
+// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
+// concrete type so that the per-element call is direct.
+func (q QuenchMF) forward32(dst, x []float32) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(q.F(float64(v)))
+	}
+}
+
+func (q QuenchMF) backward32(dst, x, g []float32) {
+	x, g = x[:len(dst)], g[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(float64(g[i]) * q.DF(float64(v)))
+	}
+}

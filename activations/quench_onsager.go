@@ -42,3 +42,19 @@ func (q QuenchOnsager) DF(x float64) float64 {
 	}
 	return q.table.Magnetization(x)
 }
+
+// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
+// concrete type so that the per-element call is direct.
+func (q QuenchOnsager) forward32(dst, x []float32) {
+	x = x[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(q.F(float64(v)))
+	}
+}
+
+func (q QuenchOnsager) backward32(dst, x, g []float32) {
+	x, g = x[:len(dst)], g[:len(dst)]
+	for i, v := range x {
+		dst[i] = float32(float64(g[i]) * q.DF(float64(v)))
+	}
+}

@@ -1,6 +1,10 @@
 package activations
 
-import "math"
+import (
+	"math"
+
+	"github.com/isingact/isingact/physics"
+)
 
 // QuenchSigmoid is the spike count of a sigmoid fit to the magnetization (Sakthivadivel 2022,
 // section 2.4, the last integral):
@@ -24,28 +28,27 @@ func newQuenchSigmoid(p args) (Activation, error) { return QuenchSigmoid{C: p.fl
 
 func (q QuenchSigmoid) String() string { return specOf("quench-sigmoid", "c", q.C) }
 
-// F returns softplus(x) − ln 2 + c.
-func (q QuenchSigmoid) F(x float64) float64 { return softplus(x) - math.Ln2 + q.C }
+// F returns softplus(x) − ln 2 + c (physics.QuenchSigmoid, no cancellation near 0).
+func (q QuenchSigmoid) F(x float64) float64 { return physics.QuenchSigmoid(x) + q.C }
 
 // DF returns σ(x).
 func (q QuenchSigmoid) DF(x float64) float64 { return logistic(x) }
 
-// fastF is F through the fast exp and log1p.
-func (q QuenchSigmoid) fastF(x float64) float64 { return softplusFast(x) - math.Ln2 + q.C }
-
-// fastDF is DF = σ(x) through the fast exp.
-func (q QuenchSigmoid) fastDF(x float64) float64 { return logisticFast(x) }
-
+// forward32 is F = max(x, 0) + ln(1 + e^(−|x|)) − ln 2 + c for float32 tensors, through
+// softplusTail.
 func (q QuenchSigmoid) forward32(dst, x []float32) {
 	x = x[:len(dst)]
+	g := tailTable{softplusTailTable()}
 	for i, v := range x {
-		dst[i] = float32(q.fastF(float64(v)))
+		u := float64(v)
+		dst[i] = float32(max(u, 0) + g.at(math.Abs(u)) - math.Ln2 + q.C)
 	}
 }
 
+// backward32 is g·DF = g·σ(x) for float32 tensors, through the fast exp.
 func (q QuenchSigmoid) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
 	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * q.fastDF(float64(v)))
+		dst[i] = float32(float64(g[i]) * logisticFast(float64(v)))
 	}
 }

@@ -1,6 +1,10 @@
 package activations
 
-import "math"
+import (
+	"math"
+
+	"github.com/isingact/isingact/physics"
+)
 
 // QuenchTanh is the spike count of Eq. 2: the time spent magnetized after a quench x, the
 // integral of the tanh fit over the quench (Sakthivadivel 2022, section 2.4):
@@ -11,8 +15,8 @@ import "math"
 // F → c for x → −∞ (up to ln 2/(2a)) and F ≈ x + c − ln 2/(2a) for x ≫ 1/a: ReLU-like for c = 0
 // and the ELU-like form the paper names for c = −α. (The paper writes the integral as
 // Q + ½ln 2 + ½ln(1 + e^(−2Q)) + C; with the lower limit 0 the constant is −½ln 2 instead, which
-// this form absorbs into c.) ln cosh is evaluated as |z| + log1p(e^(−2|z|)) − ln 2, so there is
-// no overflow for any x.
+// this form absorbs into c.) F is physics.QuenchTanh plus c: no overflow or cancellation for
+// any x.
 type QuenchTanh struct {
 	// A is the steepness a of the fitted magnetization; default 1, range [0.001, 1000].
 	A float64
@@ -34,38 +38,28 @@ func newQuenchTanh(p args) (Activation, error) {
 
 func (q QuenchTanh) String() string { return specOf("quench-tanh", "a", q.A, "c", q.C) }
 
-// F returns x/2 + ln cosh(a·x)/(2a) + c.
-func (q QuenchTanh) F(x float64) float64 {
-	return 0.5*x + logCosh(q.A*x)/(2*q.A) + q.C
-}
+// F returns x/2 + ln cosh(a·x)/(2a) + c (physics.QuenchTanh, accurate to a few ulps).
+func (q QuenchTanh) F(x float64) float64 { return physics.QuenchTanh(x, q.A) + q.C }
 
 // DF returns ½(1 + tanh(a·x)).
 func (q QuenchTanh) DF(x float64) float64 { return 0.5 + 0.5*math.Tanh(q.A*x) }
 
-// logCosh returns ln cosh(z) = |z| + log1p(e^(−2|z|)) − ln 2 without overflow.
-func logCosh(z float64) float64 {
-	z = math.Abs(z)
-	return z + math.Log1p(math.Exp(-2*z)) - math.Ln2
-}
-
-// fastF is F through the fast exp and log1p.
-func (q QuenchTanh) fastF(x float64) float64 {
-	return 0.5*x + logCoshFast(q.A*x)/(2*q.A) + q.C
-}
-
-// fastDF is DF = σ(2a·x) through the fast exp.
-func (q QuenchTanh) fastDF(x float64) float64 { return logisticFast(2 * q.A * x) }
-
+// forward32 is F for float32 tensors, through the fast ln cosh (softplusTail) and with 1/(2a)
+// hoisted out of the loop.
 func (q QuenchTanh) forward32(dst, x []float32) {
 	x = x[:len(dst)]
+	g := tailTable{softplusTailTable()}
+	inv := 0.5 / q.A
 	for i, v := range x {
-		dst[i] = float32(q.fastF(float64(v)))
+		z := math.Abs(q.A * float64(v))
+		dst[i] = float32(0.5*float64(v) + (z+g.at(2*z)-math.Ln2)*inv + q.C)
 	}
 }
 
+// backward32 is g·DF = g·σ(2a·x) for float32 tensors, through the fast exp.
 func (q QuenchTanh) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
 	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * q.fastDF(float64(v)))
+		dst[i] = float32(float64(g[i]) * logisticFast(2*q.A*float64(v)))
 	}
 }
