@@ -11,7 +11,8 @@ import (
 // Activation is an elementwise activation function with an exact derivative.
 type Activation interface {
 	// String returns the canonical spec, for example "quench-tanh:a=6,c=0"; Parse(a.String())
-	// gives back an activation with the same spec and the same F and DF.
+	// gives back an activation with the same spec and the same F and DF. It must identify the
+	// function: Apply names and hashes its graph op by it, and Gorgonia merges equal nodes.
 	String() string
 	// F is the activation at x (float64 reference implementation).
 	F(x float64) float64
