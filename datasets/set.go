@@ -3,7 +3,8 @@ package datasets
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
+
+	"github.com/isingact/isingact/internal/rng"
 )
 
 // Set is a labelled dataset held in memory: N examples of D float32 features stored row-major in
@@ -113,13 +114,13 @@ func (s *Set) Sample(n int, seed uint64) (*Set, error) {
 }
 
 // SplitIndices splits 0, …, n−1 into a held-out part of k indices and the remaining n − k, by a
-// seeded random permutation (PCG with the given seed); both parts are returned sorted. The same
+// seeded random permutation (internal/rng with the given seed); both parts are returned sorted. The same
 // (n, k, seed) always gives the same split, and the two parts are disjoint and cover 0…n−1.
 func SplitIndices(n, k int, seed uint64) (rest, held []int, err error) {
 	if n < 1 || k < 0 || k > n {
 		return nil, nil, fmt.Errorf("datasets: cannot hold out %d of %d indices", k, n)
 	}
-	perm := rand.New(rand.NewPCG(seed, splitStream)).Perm(n)
+	perm := rng.New(seed, "split").Perm(n)
 	in := make([]bool, n)
 	for _, i := range perm[:k] {
 		in[i] = true
@@ -135,7 +136,3 @@ func SplitIndices(n, k int, seed uint64) (rest, held []int, err error) {
 	}
 	return rest, held, nil
 }
-
-// splitStream is the second PCG word used for dataset splits, so a split seed never collides with
-// the stream an experiment draws its weights from for the same seed.
-const splitStream = 0x6d6e697374 // "mnist"

@@ -3,7 +3,8 @@ package datasets
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
+
+	"github.com/isingact/isingact/internal/rng"
 )
 
 // XOR returns the four points of the XOR problem with inputs in {0, 1}:
@@ -51,7 +52,7 @@ func NoisyXOR(cfg NoisyXORConfig) (train, test *Set, err error) {
 	if cfg.Signed {
 		corners = XORSigned()
 	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x786f72)) // "xor"
+	rng := rng.New(cfg.Seed, "noisy-xor")
 	draw := func(n int) *Set {
 		s := &Set{X: make([]float32, 2*n), Y: make([]int, n), N: n, D: 2, Classes: 2}
 		for pos, i := range rng.Perm(n) {

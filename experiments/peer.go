@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +21,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/isingact/isingact/datasets"
+	"github.com/isingact/isingact/internal/rng"
 	"github.com/isingact/isingact/nn"
 )
 
@@ -234,7 +234,7 @@ func peerGo(ctx context.Context, cfg peerConfig, arch nn.Arch, seed uint64, trai
 	if err != nil {
 		return peerRun{}, err
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x9ee7))
+	rng := rng.New(seed, "peer")
 	model, err := nn.NewModel(arch, init, rng)
 	if err != nil {
 		return peerRun{}, err

@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/isingact/isingact/internal/rng"
 )
 
 // Algorithm is a Monte Carlo update scheme for the 2D Ising model.
@@ -218,13 +220,11 @@ func mcThreshold(p float64) uint64 {
 func newIsingSim(L int, T float64, seed uint64) *isingSim {
 	n := L * L
 	s := &isingSim{
-		n:     n,
-		spin:  make([]int8, n),
-		nbr:   make([]int32, 4*n),
-		stack: make([]int32, n),
-		// Both PCG state words are hashed from the seed: seeds that differ in a few bits (1, 2,
-		// 3, ...) must not give PCG states that share their low word, whose streams are correlated.
-		rng:    rand.NewPCG(splitmix64(seed), splitmix64(seed^0x243f6a8885a308d3)),
+		n:      n,
+		spin:   make([]int8, n),
+		nbr:    make([]int32, 4*n),
+		stack:  make([]int32, n),
+		rng:    rng.NewSource(seed, "montecarlo"),
 		addThr: mcThreshold(-math.Expm1(-2 / T)),
 	}
 	s.acc[1] = mcThreshold(math.Exp(-4 / T))
@@ -243,15 +243,6 @@ func newIsingSim(L int, T float64, seed uint64) *isingSim {
 		s.mag += int(s.spin[i])
 	}
 	return s
-}
-
-// splitmix64 is the SplitMix64 output function (Steele, Lea & Flood 2014): a bijective 64-bit
-// mixer, used to spread nearby seeds over the generator's state space.
-func splitmix64(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
-	x = (x ^ x>>27) * 0x94d049bb133111eb
-	return x ^ x>>31
 }
 
 // energy returns the total energy −Σ_⟨ij⟩ s_i s_j, each bond once (right and down neighbours).
