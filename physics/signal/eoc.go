@@ -141,7 +141,6 @@ func (t *Theory) eocAtBoundary(sb2, a, fa, b float64, f func(float64) float64,
 	return a, nil
 }
 
-
 // PhaseDiagram returns χ₁ on a grid: grid[i][j] = χ₁(sw2s[j], sb2s[i]), rows along σ_b² and
 // columns along σ_w², NaN where the length map has no finite fixed point or the variances are
 // invalid. χ₁ < 1 is the ordered phase, χ₁ > 1 the chaotic one.
