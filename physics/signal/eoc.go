@@ -25,7 +25,8 @@ const eocScan = 97
 // (L(q) > q for all large q, as for unbounded φ with σ_w² large) the scan stops: the boundary
 // is located by bisection, and it is the edge of chaos only when χ₁ → 1 there while q* stays
 // bounded (ReLU with σ_b = 0: q* = 0 below σ_w² = 2, EOC at σ_w² = 2). When χ₁ → 1 only as
-// q* → ∞ (ReLU with σ_b > 0), or χ₁ never crosses 1, the error wraps ErrNoEOC.
+// q* → ∞ (ReLU with σ_b > 0), when χ₁ never crosses 1, or when it jumps across 1 because the
+// fixed point reached from Q0 changes branch (see FixedPoint), the error wraps ErrNoEOC.
 //
 // The weights of the matching network are drawn N(0, σ_w²/fan_in) and the biases N(0, σ_b²).
 func (t *Theory) EOCWeightVariance(sb2 float64) (float64, error) {
@@ -44,7 +45,10 @@ func (t *Theory) EOCWeightVariance(sb2 float64) (float64, error) {
 	polish := func(a, b, fa, fb float64) (float64, error) {
 		r := brent(f, a, b, fa, fb, 1e-12*b)
 		if fr := f(r); !(math.Abs(fr) < 1e-6) {
-			return math.NaN(), fmt.Errorf("signal: edge-of-chaos search for σ_b² = %v did not converge (σ_w² = %v, χ₁ − 1 = %v)", sb2, r, fr)
+			// The bracket shrank onto a jump of χ₁ across 1: the fixed point reached from
+			// Q0 changes branch (or ceases to exist) there.
+			return math.NaN(), fmt.Errorf("%w for σ_b² = %v: χ₁ jumps across 1 at σ_w² = %.10g (χ₁ − 1 = %.3g there), "+
+				"where the fixed point reached from Q0 = %v changes branch", ErrNoEOC, sb2, r, fr, t.opt.Q0)
 		}
 		return r, nil
 	}

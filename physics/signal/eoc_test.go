@@ -145,3 +145,32 @@ func TestPhaseDiagram(t *testing.T) {
 		t.Errorf("relu grid = %v, want [[0.5 NaN]]", gr)
 	}
 }
+
+// TestEOCSwishBranches: Swish is bistable for small σ_b (q = small and q = ∞ both attract),
+// so the EOC depends on the input variance Q0. With σ_b = 0 and Q0 → 0 the fixed point is
+// q* = 0 and χ₁ = σ_w²·φ′(0)² = σ_w²/4, so the EOC is σ_w² = 4 (closed form); from Q0 = 1 the
+// signal diverges (above the unstable fixed point) before χ₁ reaches 1. For σ_b² = 1 the
+// fixed point is unique and the EOC does not depend on Q0.
+func TestEOCSwishBranches(t *testing.T) {
+	small, err := New(swishAct, &Options{Q0: 1e-9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := mustNew(t, swishAct)
+	// Q0 itself shifts the boundary by O(Q0): the basin of q* = 0 shrinks to [0, q_u),
+	// q_u ∝ 1 − σ_w²/4, as σ_w² → 4.
+	if sw2, err := small.EOCWeightVariance(0); err != nil || math.Abs(sw2-4) > 1e-6 {
+		t.Errorf("swish σ_b = 0, Q0 = 1e-9: σ_w² = %v (err %v), want 4", sw2, err)
+	}
+	if sw2, err := unit.EOCWeightVariance(0); !errors.Is(err, ErrNoEOC) {
+		t.Errorf("swish σ_b = 0, Q0 = 1: σ_w² = %v, err = %v, want ErrNoEOC", sw2, err)
+	}
+	a, errA := small.EOCWeightVariance(1)
+	b, errB := unit.EOCWeightVariance(1)
+	if errA != nil || errB != nil || math.Abs(a-b) > 1e-9*b {
+		t.Errorf("swish σ_b² = 1: σ_w² = %v (Q0 = 1e-9, err %v) and %v (Q0 = 1, err %v), want equal", a, errA, b, errB)
+	}
+	if chi, _, err := unit.Chi1(b, 1); err != nil || math.Abs(chi-1) > 1e-9 {
+		t.Errorf("swish σ_b² = 1: χ₁(%v) = %v (err %v), want 1", b, chi, err)
+	}
+}

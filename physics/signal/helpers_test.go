@@ -98,3 +98,12 @@ func relErr(got, want float64) float64 {
 	}
 	return math.Abs(got-want) / math.Abs(want)
 }
+
+// swishAct is x·σ(x), σ the logistic function: φ(0) = 0, φ′(0) = 1/2, φ′ → 1 at +∞.
+var swishAct = Activation{
+	F: func(x float64) float64 { return x / (1 + math.Exp(-x)) },
+	DF: func(x float64) float64 {
+		s := 1 / (1 + math.Exp(-x))
+		return s + x*s*(1-s)
+	},
+}

@@ -99,6 +99,11 @@ func (t *Theory) lengthMap(q, sw2, sb2 float64, slope bool) (l, dl float64) {
 // reported as 0). The root is bracketed by geometric steps and polished by safeguarded Newton
 // iteration, so FixedPoint never loops long. When no root lies below QMax·max(1, Q0) it returns
 // an error wrapping ErrNoFixedPoint.
+//
+// For bistable maps (ReLU-like φ with φ(0) = 0 and φ′(0) < 1, such as Swish or GELU: q = 0 or
+// a small q attracts, q = ∞ attracts too, an unstable fixed point q_u separates them) the
+// answer depends on Q0: from Q0 > q_u the signal diverges. A small Q0 (say 1e-9) selects the
+// smallest stable fixed point, the branch continuous from σ_w² = 0.
 func (t *Theory) FixedPoint(sw2, sb2 float64) (float64, error) {
 	if err := checkVariances(sw2, sb2); err != nil {
 		return math.NaN(), err
@@ -114,7 +119,11 @@ func (t *Theory) FixedPoint(sw2, sb2 float64) (float64, error) {
 	}
 	const tol = 1e-13
 	if math.Abs(g0) <= tol*q0 {
-		return q0, nil
+		// Q0 is a fixed point to rounding; it is the answer if it is not unstable
+		// (ReLU with σ_b = 0, σ_w² = 2: L(q) = q for every q).
+		if _, d := g(q0); d <= 1e-12 {
+			return q0, nil
+		}
 	}
 	var lo, hi float64
 	if g0 > 0 {
