@@ -42,7 +42,8 @@ type Options struct {
 	Refine int
 	// Order is the number of Gauss–Legendre nodes per panel; default 8.
 	Order int
-	// Q0 is the input variance the length map is iterated from; default 1.
+	// Q0 is the input variance the length map is iterated from; default 1. A tiny Q0
+	// (1e-9) selects the smallest stable fixed point (see FixedPoint).
 	Q0 float64
 	// QMax: a fixed point q* above QMax·max(1, Q0) is reported as divergence; default 1e12.
 	QMax float64
