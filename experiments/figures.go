@@ -42,22 +42,23 @@ type figEnv struct {
 	stderr io.Writer
 }
 
-// figureList returns every figure the command draws, in order. New figures (the activation
-// gallery: F and DF of every registered activation) are added by appending an entry here, with
-// their Draw function in a file figures_<name>.go.
+// figureList returns every figure the command draws, in order. A new figure is added by
+// appending an entry here, with its Draw function in a file figures_<name>.go.
 func figureList() []figure {
 	return []figure{
 		figMeanField(),
 		figTanhFit(),
 		figSpikeCount(),
 		figMonteCarlo(),
+		figGallery(),
 	}
 }
 
 const figuresUsage = `
-Draws the founding paper's figures and the 2D Ising comparison with gonum/plot, each as PNG and
-SVG, and writes README.md into the output folder listing every figure and the command that made
-it. Progress of the Monte Carlo runs goes to stderr.
+Draws the founding paper's figures, the 2D Ising comparison and the activation gallery (F and DF
+of every registered activation) with gonum/plot, each as PNG and SVG, and writes README.md into
+the output folder listing every figure and the command that made it (with -only, the sections of
+figures not redrawn are kept while their PNG is there). Progress of the Monte Carlo runs goes to stderr.
 
 example:
   go run ./experiments figures -out results/figures
@@ -111,8 +112,9 @@ func runFigures(ctx context.Context, stdout, stderr io.Writer, args []string) er
 			return fmt.Errorf("figures: %s: %w", f.Name, err)
 		}
 		files := append([]string{f.Name + ".png", f.Name + ".svg"}, extra...)
-		done = append(done, figDone{f, files})
-		fmt.Fprintf(stdout, "figures: %s (%s) → %s\n", f.Name, time.Since(start).Round(time.Millisecond),
+		wall := time.Since(start)
+		done = append(done, figDone{f, files, start, wall})
+		fmt.Fprintf(stdout, "figures: %s (%s) → %s\n", f.Name, wall.Round(time.Millisecond),
 			strings.Join(files, ", "))
 	}
 	if err := writeFiguresReadme(cfg, args, done); err != nil {
@@ -157,27 +159,69 @@ func figCheckWritable(dir string) error {
 type figDone struct {
 	fig   figure
 	files []string
+	start time.Time
+	wall  time.Duration
 }
 
-// writeFiguresReadme writes README.md into the output folder: every figure drawn by this run, its
-// files, caption and the command line that made it, with the machine it ran on.
+// writeFiguresReadme writes README.md into the output folder: one section per figure, in
+// figureList order, with its picture, caption, files and the command, machine, date and wall time
+// that made it. A figure not drawn by this run (-only) keeps its section from the README already
+// there, provided its PNG is still in the folder, so the README always lists every figure present.
 func writeFiguresReadme(cfg figuresConfig, args []string, done []figDone) error {
-	var b strings.Builder
+	path := filepath.Join(cfg.Out, "README.md")
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	kept := figReadmeSections(string(old))
 	cmd := "go run ./experiments figures"
 	if len(args) > 0 {
 		cmd += " " + strings.Join(args, " ")
 	}
-	fmt.Fprintf(&b, "# Figures\n\nMade by\n\n    %s\n\n", cmd)
-	fmt.Fprintf(&b, "(seed %d, quick = %v; %s %s/%s, %d CPUs). Regenerate with the same command; "+
-		"do not edit by hand.\n\n", cfg.Seed, cfg.Quick, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
-	for _, d := range done {
-		fmt.Fprintf(&b, "## %s\n\n", d.fig.Name)
-		fmt.Fprintf(&b, "![%s](%s.png)\n\n", d.fig.Name, d.fig.Name)
-		fmt.Fprintf(&b, "%s\n\nFiles: %s.\n\n", d.fig.Caption, strings.Join(d.files, ", "))
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Figures\n\nEach section gives the command that made its figure; "+
+		"`go run ./experiments figures -out %s` redraws them all. Do not edit by hand.\n\n", cfg.Out)
+	for _, f := range figureList() {
+		i := slices.IndexFunc(done, func(d figDone) bool { return d.fig.Name == f.Name })
+		if i < 0 {
+			if sec, ok := kept[f.Name]; ok {
+				if _, err := os.Stat(filepath.Join(cfg.Out, f.Name+".png")); err == nil {
+					b.WriteString(sec)
+				}
+			}
+			continue
+		}
+		d := done[i]
+		fmt.Fprintf(&b, "## %s\n\n", f.Name)
+		fmt.Fprintf(&b, "![%s](%s.png)\n\n", f.Name, f.Name)
+		fmt.Fprintf(&b, "%s\n\nFiles: %s.\n\n", f.Caption, strings.Join(d.files, ", "))
+		fmt.Fprintf(&b, "Made by `%s` (seed %d, quick = %v; %s %s/%s, %d CPUs) on %s in %s.\n\n",
+			cmd, cfg.Seed, cfg.Quick, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(),
+			d.start.UTC().Format("2006-01-02"), d.wall.Round(time.Millisecond))
 	}
-	path := filepath.Join(cfg.Out, "README.md")
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// figReadmeSections splits a README written by writeFiguresReadme into its figure sections, keyed
+// by figure name; each section runs from its "## name" line to the next one (or the end).
+func figReadmeSections(readme string) map[string]string {
+	secs := map[string]string{}
+	lines := strings.SplitAfter(readme, "\n")
+	name, start := "", -1
+	flush := func(end int) {
+		if start >= 0 && name != "" {
+			secs[name] = strings.Join(lines[start:end], "")
+		}
+	}
+	for i, l := range lines {
+		if rest, ok := strings.CutPrefix(l, "## "); ok {
+			flush(i)
+			name, start = strings.TrimSpace(rest), i
+		}
+	}
+	flush(len(lines))
+	return secs
 }
