@@ -111,11 +111,15 @@ func InitNames() []string {
 	return names
 }
 
-// ParseInit returns the initialiser with the given name; an unknown name is an error that lists
-// the valid ones.
+// ParseInit returns the initialiser with the given name, or a parametrised one from its spec
+// (eoc:sb2=0.05,act=tanh or gaussian:sw2=1.5,sb2=0.05, see init_eoc.go); an unknown name is
+// an error that lists the valid ones.
 func ParseInit(name string) (Init, error) {
 	if in, ok := inits[name]; ok {
 		return in, nil
 	}
-	return nil, fmt.Errorf("nn: unknown initialiser %q (valid: %s)", name, strings.Join(InitNames(), ", "))
+	if in, ok, err := parseParamInit(name); ok {
+		return in, err
+	}
+	return nil, fmt.Errorf("nn: unknown initialiser %q (valid: %s, %s)", name, strings.Join(InitNames(), ", "), eocSpecHelp)
 }
