@@ -232,7 +232,10 @@ func writeSummaries(dir string, stdout io.Writer, header string, tables []summar
 	if header != "" {
 		md.WriteString(strings.TrimSpace(header) + "\n\n")
 	}
-	for _, t := range tables {
+	for i, t := range tables {
+		if i > 0 {
+			md.WriteString("\n") // a blank line between tables, as between the sections of one
+		}
 		md.WriteString(markdownTable(t.Spec, t.Rows))
 	}
 	var cs strings.Builder

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// tinyMNIST are the flags of a test-sized mnist sweep: 2 activations, 600 images, a 16-unit MLP.
+var tinyMNIST = []string{"-acts", "relu,tanh", "-subset", "600", "-hidden", "16", "-seeds", "2", "-epochs", "2",
+	"-lr", "0.001,0.01", "-sweep-epochs", "1", "-workers", "2"}
+
+func TestMNISTTiny(t *testing.T) {
+	dir := t.TempDir()
+	stdout, _, err := runCommand(context.Background(), runMNIST, append(slices.Clone(tinyMNIST), "-out", dir)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"runs.csv", "summary.md", "summary.csv", "README.md",
+		"mnist_val_curves_mlp_16.png", "mnist_val_curves_mlp_16.svg", "mnist_test_accuracy_mlp_16.png"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", f, err)
+		}
+	}
+	for _, s := range []string{"Learning-rate sweep", "MNIST test accuracy after 2 epochs", "`relu`", "`tanh`", "baseline", "Diverged runs"} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, stdout)
+		}
+	}
+	recs, done := readRunsCSV(t, dir)
+	// Sweep: 2 activations × 2 rates × 1 seed; final: 2 activations × 2 seeds.
+	if len(done) != 4+4 {
+		t.Errorf("%d runs in runs.csv, want 8", len(done))
+	}
+	var sweep []record
+	finalLR := map[string]float64{}
+	for _, r := range recs {
+		if r.Key.Variant == joinVariant(mnistSweepVariant, "subset=600") {
+			sweep = append(sweep, r)
+			if r.Metric == "accuracy" && r.Split == "test" {
+				t.Errorf("sweep run %s was tested", r.Key)
+			}
+			continue
+		}
+		if r.Key.Variant != "subset=600" {
+			t.Errorf("run %s: variant %q", r.Key, r.Key.Variant)
+		}
+		finalLR[r.Key.Activation] = r.Key.LR
+		if r.Metric == "accuracy" && r.Split == "test" && !(r.Value > 0.3 && r.Value <= 1) {
+			t.Errorf("%s: test accuracy %v, want well above chance (0.1)", r.Key, r.Value)
+		}
+	}
+	// The final runs use the rate the sweep's validation accuracy picks.
+	cfg := mnistConfig{config: config{Acts: []string{"relu", "tanh"}, LRs: []float64{0.001, 0.01}, Hidden: [][]int{{16}}}, Models: []string{"mlp"}}
+	chosen := chooseLRs(cfg, sweep)
+	for _, act := range cfg.Acts {
+		if got, want := finalLR[act], chosen[lrGroup("mlp", "16", act)]; got != want {
+			t.Errorf("%s: final runs at lr %v, the sweep chose %v", act, got, want)
+		}
+	}
+	// Every epoch of every run has its validation accuracy (the learning curves).
+	val := map[string]int{}
+	for _, r := range recs {
+		if r.Metric == "accuracy" && r.Split == "val" {
+			val[r.Key.String()]++
+		}
+	}
+	for k := range done {
+		if n, e := val[k], epochsOf(k, recs); n != e {
+			t.Errorf("run %s: %d validation rows for %d epochs", k, n, e)
+		}
+	}
+}
+
+func epochsOf(key string, recs []record) int {
+	for _, r := range recs {
+		if r.Key.String() == key {
+			return r.Key.Epochs
+		}
+	}
+	return -1
+}
+
+func TestMNISTResumeAfterInterrupt(t *testing.T) {
+	dir := t.TempDir()
+	args := append(slices.Clone(tinyMNIST), "-workers", "1", "-out", dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := cancelAfterFirstRun(dir, cancel)
+	_, _, err := runCommand(ctx, runMNIST, args...)
+	stop()
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("interrupted run: err = %v, want an interruption error", err)
+	}
+	if _, partial := readRunsCSV(t, dir); len(partial) == 0 || len(partial) >= 8 {
+		t.Fatalf("after the interrupt %d of 8 runs are saved; want some but not all", len(partial))
+	}
+	if _, _, err := runCommand(context.Background(), runMNIST, args...); err != nil {
+		t.Fatal(err)
+	}
+	_, done := readRunsCSV(t, dir)
+	if len(done) != 8 {
+		t.Errorf("resumed: %d runs, want 8", len(done))
+	}
+	for k, n := range done {
+		if n != 1 {
+			t.Errorf("run %s is in runs.csv %d times", k, n)
+		}
+	}
+}
+
+func TestMNISTBadFlags(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-mnist-here")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-mnist-dir", missing}, missing},
+		{[]string{"-acts", "relu,nosuch"}, "unknown activation"},
+		{[]string{"-seeds", "0"}, "-seeds = 0"},
+		{[]string{"-lr", "0.001,x"}, "-lr"},
+		{[]string{"-lr", "-1"}, "-lr -1"},
+		{[]string{"-subset", "-5"}, "-subset"},
+		{[]string{"-sweep-seeds", "0"}, "-sweep-seeds"},
+		{[]string{"-sweep-epochs", "0"}, "-sweep-epochs"},
+		{[]string{"-model", "cnn"}, "-model"},
+		{[]string{"-batch", "0"}, "-batch = 0"},
+		{[]string{"-quick", "-full"}, "exclusive"},
+		{[]string{"extra"}, "unexpected arguments"},
+	} {
+		args := append([]string{"-out", t.TempDir()}, c.args...)
+		_, _, err := runCommand(context.Background(), runMNIST, args...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("mnist %v: err = %v, want it to mention %q", c.args, err, c.want)
+		}
+	}
+}
+
+// TestChooseLRs checks the learning-rate rule on hand-made sweep records: the best mean final
+// validation accuracy wins; a diverged seed disqualifies its rate; ties go to the smaller rate;
+// if every rate diverged, the smallest is used; validation values of earlier epochs are ignored.
+func TestChooseLRs(t *testing.T) {
+	lrs := []float64{3e-4, 1e-3, 3e-3}
+	rec := func(act string, lr float64, seed, epoch int, split, metric string, v float64) record {
+		return record{runKey{Experiment: "mnist", Model: "mlp", Activation: act, Seed: seed, LR: lr, Hidden: "8", Epochs: 3, Variant: mnistSweepVariant},
+			row{Epoch: epoch, Split: split, Metric: metric, Value: v}}
+	}
+	val := func(act string, lr float64, seed int, v float64) record {
+		return rec(act, lr, seed, 3, "val", "accuracy", v)
+	}
+	div := func(act string, lr float64, seed int) record { return rec(act, lr, seed, 2, "", "diverged", 1) }
+	for _, c := range []struct {
+		name string
+		recs []record
+		want float64
+	}{
+		{"best mean wins", []record{val("a", 3e-4, 1, 0.90), val("a", 3e-4, 2, 0.90), val("a", 1e-3, 1, 0.95), val("a", 1e-3, 2, 0.93),
+			val("a", 3e-3, 1, 0.97), val("a", 3e-3, 2, 0.85)}, 1e-3},
+		{"earlier epochs ignored", []record{rec("a", 3e-4, 1, 1, "val", "accuracy", 0.99), val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.92)}, 3e-3},
+		{"diverged is worst", []record{val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.97), div("a", 3e-3, 2)}, 1e-3},
+		{"tie to the smaller rate", []record{val("a", 3e-4, 1, 0.80), val("a", 1e-3, 1, 0.95), val("a", 3e-3, 1, 0.95)}, 1e-3},
+		{"all diverged", []record{div("a", 3e-4, 1), div("a", 1e-3, 1), div("a", 3e-3, 1)}, 3e-4},
+		{"no sweep records", nil, 3e-4},
+	} {
+		cfg := mnistConfig{config: config{Acts: []string{"a"}, LRs: lrs, Hidden: [][]int{{8}}}, Models: []string{"mlp"}}
+		if got := chooseLRs(cfg, c.recs)[lrGroup("mlp", "8", "a")]; got != c.want {
+			t.Errorf("%s: chose %v, want %v", c.name, got, c.want)
+		}
+	}
+	// A single rate needs no sweep.
+	cfg := mnistConfig{config: config{Acts: []string{"a"}, LRs: []float64{0.02}, Hidden: [][]int{{8}}}, Models: []string{"mlp", "perceptron"}}
+	got := chooseLRs(cfg, nil)
+	if got[lrGroup("mlp", "8", "a")] != 0.02 || got[lrGroup("perceptron", "", "a")] != 0.02 {
+		t.Errorf("single rate: %v", got)
+	}
+	if s := sweepScores(cfg, nil); len(s) != 0 {
+		t.Errorf("scores without records: %v", s)
+	}
+}

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runCommand runs a command function with args and returns its stdout, stderr and error.
+func runCommand(ctx context.Context, f func(context.Context, io.Writer, io.Writer, []string) error, args ...string) (string, string, error) {
+	var out, errOut bytes.Buffer
+	err := f(ctx, &out, &errOut, args)
+	return out.String(), errOut.String(), err
+}
+
+// cancelAfterFirstRun cancels ctx as soon as <dir>/runs.csv holds a finished run (a done row).
+func cancelAfterFirstRun(dir string, cancel context.CancelFunc) (stop func()) {
+	quit := make(chan struct{})
+	go func() {
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				if b, err := os.ReadFile(filepath.Join(dir, "runs.csv")); err == nil && bytes.Contains(b, []byte(","+metricDone+",")) {
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(quit) }
+}
+
+// readRunsCSV checks runs.csv's header and returns its records with, per run, how many done rows
+// it has.
+func readRunsCSV(t *testing.T, dir string) ([]record, map[string]int) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "runs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lines, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"experiment", "model", "activation", "seed", "epoch", "split", "metric", "value", "lr", "hidden", "batch", "opt", "epochs", "variant"}
+	if len(lines) == 0 || !slices.Equal(lines[0], want) {
+		t.Fatalf("runs.csv header %v, want %v", lines[0], want)
+	}
+	var recs []record
+	done := map[string]int{}
+	for i, l := range lines[1:] {
+		r, err := parseRecord(l)
+		if err != nil {
+			t.Fatalf("runs.csv line %d: %v", i+2, err)
+		}
+		recs = append(recs, r)
+		if r.Metric == metricDone {
+			done[r.Key.String()]++
+		}
+	}
+	return recs, done
+}
+
+// resultRows are the rows of the records that a rerun must reproduce exactly: everything but the
+// wall-clock times, as sorted "key|epoch|split|metric|value" strings.
+func resultRows(recs []record) []string {
+	var out []string
+	for _, r := range recs {
+		if r.Metric == metricWallSeconds || r.Metric == metricSecondsPerEpch {
+			continue
+		}
+		out = append(out, strings.Join(record{r.Key, r.row}.csv(), "|"))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestXORTiny(t *testing.T) {
+	dir := t.TempDir()
+	stdout, _, err := runCommand(context.Background(), runXOR, "-acts", "tanh,relu", "-seeds", "4", "-epochs", "300",
+		"-noisy-epochs", "5", "-workers", "2", "-out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"runs.csv", "summary.md", "summary.csv", "README.md", "xor_success.png", "xor_success.svg",
+		"xor_epochs.png", "noisy_xor_accuracy.png"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", f, err)
+		}
+	}
+	for _, s := range []string{"XOR success rate", "— perceptron", "— perceptron (task=and)", "— mlp 2", "— mlp 4",
+		"Noisy XOR test accuracy", "Diverged runs", "Δ vs relu"} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("stdout lacks %q", s)
+		}
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
+	if !strings.Contains(string(md), "XOR success rate") {
+		t.Error("summary.md lacks the success table")
+	}
+	recs, done := readRunsCSV(t, dir)
+	// 2 activations × 4 seeds × (perceptron on XOR and AND, 2 MLPs on XOR and noisy XOR).
+	if want := 2 * 4 * 6; len(done) != want {
+		t.Errorf("%d runs in runs.csv, want %d", len(done), want)
+	}
+	success := map[string]float64{} // run → success
+	epochs := map[string]bool{}     // runs with epochs_to_success
+	for k, n := range done {
+		if n != 1 {
+			t.Errorf("run %s has %d done rows", k, n)
+		}
+	}
+	for _, r := range recs {
+		switch r.Metric {
+		case "success":
+			success[r.Key.String()] = r.Value
+		case "epochs_to_success":
+			epochs[r.Key.String()] = true
+			if r.Value != float64(r.Epoch) || r.Value > float64(r.Key.Epochs) {
+				t.Errorf("%s: epochs_to_success %v at epoch %d (budget %d)", r.Key, r.Value, r.Epoch, r.Key.Epochs)
+			}
+		}
+	}
+	for _, r := range recs {
+		k := r.Key.String()
+		if r.Metric != "success" {
+			continue
+		}
+		// The classic result: a perceptron with a monotone activation cannot separate XOR.
+		if r.Key.Model == "perceptron" && r.Key.Variant == "" && r.Value != 0 {
+			t.Errorf("%s: perceptron solved XOR", k)
+		}
+		if (r.Value == 1) != epochs[k] {
+			t.Errorf("%s: success %v but epochs_to_success present = %v", k, r.Value, epochs[k])
+		}
+	}
+	// tanh perceptrons separate AND, and a 2-4-1 tanh MLP solves XOR for most seeds.
+	var andOK, mlpOK int
+	for _, r := range recs {
+		if r.Metric == "success" && r.Key.Activation == "tanh" && r.Value == 1 {
+			switch {
+			case r.Key.Variant == taskAND.Variant:
+				andOK++
+			case r.Key.Model == "mlp" && r.Key.Hidden == "4" && r.Key.Variant == "":
+				mlpOK++
+			}
+		}
+	}
+	if andOK != 4 || mlpOK < 2 {
+		t.Errorf("tanh: perceptron solved AND %d/4 times, 2-4-1 MLP solved XOR %d/4 times", andOK, mlpOK)
+	}
+	if len(success) != 2*4*4 {
+		t.Errorf("%d runs with a success row, want %d", len(success), 2*4*4)
+	}
+}
+
+func TestXORResumeAfterInterrupt(t *testing.T) {
+	args := []string{"-acts", "tanh,relu,sigmoid", "-seeds", "5", "-epochs", "150", "-noisy-epochs", "0", "-model", "perceptron,mlp", "-hidden", "2", "-workers", "1"}
+	fresh := t.TempDir()
+	if _, _, err := runCommand(context.Background(), runXOR, append(args, "-out", fresh)...); err != nil {
+		t.Fatal(err)
+	}
+	freshRecs, freshDone := readRunsCSV(t, fresh)
+
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := cancelAfterFirstRun(dir, cancel)
+	_, _, err := runCommand(ctx, runXOR, append(args, "-out", dir)...)
+	stop()
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("interrupted run: err = %v, want an interruption error", err)
+	}
+	_, partial := readRunsCSV(t, dir)
+	if len(partial) == 0 || len(partial) >= len(freshDone) {
+		t.Fatalf("after the interrupt %d of %d runs are saved; want some but not all", len(partial), len(freshDone))
+	}
+	_, stderr, err := runCommand(context.Background(), runXOR, append(args, "-out", dir)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, "already in") {
+		t.Errorf("the rerun did not report skipping the saved runs; stderr:\n%s", stderr)
+	}
+	recs, done := readRunsCSV(t, dir)
+	if len(done) != len(freshDone) {
+		t.Errorf("resumed: %d runs, want %d", len(done), len(freshDone))
+	}
+	for k, n := range done {
+		if n != 1 {
+			t.Errorf("run %s is in runs.csv %d times", k, n)
+		}
+	}
+	// The resumed sweep holds the same results as the uninterrupted one (runs are deterministic).
+	if a, b := resultRows(recs), resultRows(freshRecs); !slices.Equal(a, b) {
+		t.Errorf("resumed runs differ from an uninterrupted sweep: %d vs %d rows", len(a), len(b))
+	}
+}
+
+func TestXORBadFlags(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string // a substring of the error
+	}{
+		{[]string{"-acts", "nosuch"}, "unknown activation"},
+		{[]string{"-seeds", "0"}, "-seeds = 0"},
+		{[]string{"-epochs", "-3"}, "-epochs = -3"},
+		{[]string{"-lr", "abc"}, "-lr"},
+		{[]string{"-lr", "0"}, "-lr 0"},
+		{[]string{"-lr", "NaN"}, "-lr NaN"},
+		{[]string{"-opt", "lbfgs"}, "-opt \"lbfgs\" is unknown"},
+		{[]string{"-model", "cnn"}, "-model \"cnn\" is unknown"},
+		{[]string{"-model", "mlp,mlp"}, "given twice"},
+		{[]string{"-init", "zeros"}, "unknown initialiser"},
+		{[]string{"-noisy-epochs", "-1"}, "-noisy-epochs"},
+		{[]string{"-hidden", "0"}, "-hidden"},
+		{[]string{"-baseline", "sigmoid", "-acts", "tanh"}, "not among -acts"},
+		{[]string{"-out", filepath.Join(file, "sub")}, "-out"},
+		{[]string{"stray"}, "unexpected arguments"},
+		{[]string{"-nosuchflag"}, "not defined"},
+	} {
+		// A good -out first (a later -out wins), so that no case can write into the package.
+		args := append([]string{"-out", t.TempDir()}, c.args...)
+		_, _, err := runCommand(context.Background(), runXOR, args...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("xor %v: err = %v, want it to mention %q", c.args, err, c.want)
+		}
+	}
+}
