@@ -243,3 +243,31 @@ func TestXORBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestXORDivergedIsARow: runs whose loss turns NaN or infinite are results (diverged = 1, listed
+// under the tables), not failures to retry. SGD with an absurd learning rate makes ReLU weights
+// overflow within three epochs; the runs must still be complete in runs.csv.
+func TestXORDivergedIsARow(t *testing.T) {
+	dir := t.TempDir()
+	stdout, _, err := runCommand(context.Background(), runXOR, "-opt", "sgd", "-lr", "1e100", "-acts", "relu", "-model", "mlp",
+		"-hidden", "4", "-seeds", "3", "-epochs", "20", "-noisy-epochs", "3", "-workers", "1", "-out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, done := readRunsCSV(t, dir)
+	if len(done) != 6 {
+		t.Errorf("%d runs in runs.csv, want 6 (diverged runs are complete runs)", len(done))
+	}
+	var diverged int
+	for _, r := range recs {
+		if r.Metric == "diverged" && r.Value == 1 {
+			diverged++
+		}
+	}
+	if diverged == 0 {
+		t.Fatal("no run diverged")
+	}
+	if !strings.Contains(stdout, "Diverged runs (NaN or infinite loss, training stopped there") {
+		t.Errorf("the summary does not list the diverged runs:\n%s", stdout)
+	}
+}
