@@ -25,11 +25,11 @@ type critConfig struct {
 	Parts  []string
 
 	// Phase diagrams (part a).
-	PhaseActs   []string // canonical specs; every registered activation by default
-	GridW       int      // σ_w² columns (log-spaced) of the χ₁ grid
-	GridB       int      // σ_b² rows (linear in [0, 1]) of the χ₁ grid
-	CurveB      int      // σ_b² values of the EOC curve (linear in [0, 1])
-	PhaseBudget float64  // seconds of one core per activation; a slower one gets a coarser grid
+	PhaseActs []string // canonical specs; every registered activation by default
+	GridW     int      // σ_w² columns (log-spaced) of the χ₁ grid
+	GridB     int      // σ_b² rows (linear in [0, 1]) of the χ₁ grid
+	CurveB    int      // σ_b² values of the EOC curve (linear in [0, 1])
+	PhaseSlow float64  // an activation whose χ₁ costs more than PhaseSlow times tanh's gets a 3× coarser grid
 
 	// Trainability and initialisers (parts b and c).
 	Acts        []string  // canonical specs of the trained activations
@@ -62,7 +62,7 @@ var critParts = []string{"phase", "train", "compare"}
 // about 25 minutes on 2 cores; quick is a smoke run of under a minute; test is for unit tests.
 func critPresets() map[string]critConfig {
 	full := critConfig{
-		Parts: critParts, GridW: 60, GridB: 41, CurveB: 21, PhaseBudget: 20,
+		Parts: critParts, GridW: 60, GridB: 41, CurveB: 21, PhaseSlow: 10,
 		Acts:   []string{"tanh", "relu", "elu", "tanh-fit", "quench-tanh", "quench-mf", "mf-magnetization"},
 		Depths: []int{8, 16, 32, 64}, Width: 128, SWPoints: 7, SWFactor: 4, SB2: 0.05, GridSeeds: 1,
 		Steps: 150, Subset: 9600, Eval: 2000, Batch: 128, LR: 0.01, Opt: "sgd",
@@ -70,7 +70,7 @@ func critPresets() map[string]critConfig {
 		Out: filepath.Join("results", "criticality"), NoEOCCentre: 2,
 	}
 	quick := full
-	quick.GridW, quick.GridB, quick.CurveB, quick.PhaseBudget = 24, 11, 6, 2
+	quick.GridW, quick.GridB, quick.CurveB, quick.PhaseSlow = 24, 11, 6, 3
 	quick.Acts, quick.Depths, quick.Width, quick.SWPoints = []string{"tanh", "relu"}, []int{4, 8}, 32, 3
 	quick.Steps, quick.Subset, quick.Eval, quick.CmpDepths, quick.Seeds = 20, 1280, 500, []int{8}, 2
 	quick.Out = filepath.Join("results", "quick", "criticality")
@@ -86,7 +86,7 @@ Parts (-parts, default all three):
   phase    per activation, χ₁ on a (log σ_w², σ_b² ∈ [0, 1]) grid with the EOC curve drawn
            (heatmap of log₁₀ χ₁: blue ordered, red chaotic, grey no finite fixed point q*), a
            tiled overview, and the table of EOC points at σ_b² ∈ {0, 0.05, 0.5, 1} with ξ_c on
-           either side. Activations run in parallel; a slow one gets a coarser grid (-phase-budget).
+           either side. Activations run in parallel; a slow one gets a coarser grid (-phase-slow).
   train    deep MLPs (784-width×depth-10, float32) trained with plain SGD for -steps steps on
            -subset MNIST images over a σ_w² grid across each activation's EOC at σ_b² = -sb2,
            for every depth; heatmap of test accuracy against (σ_w², depth) with the theory's
@@ -164,7 +164,7 @@ func parseCritFlags(stderr io.Writer, args []string, ps map[string]critConfig) (
 	gridW := fs.Int("grid-w", d.GridW, "σ_w² columns of the χ₁ grid (log-spaced)")
 	gridB := fs.Int("grid-b", d.GridB, "σ_b² rows of the χ₁ grid (linear in [0, 1])")
 	curveB := fs.Int("curve-b", d.CurveB, "σ_b² values of the EOC curve (linear in [0, 1])")
-	budget := fs.Float64("phase-budget", d.PhaseBudget, "seconds of one core per phase diagram; slower activations get a coarser grid")
+	slow := fs.Float64("phase-slow", d.PhaseSlow, "an activation whose χ₁ costs more than this many times tanh's gets a 3× coarser grid")
 	depths := fs.String("depths", joinInts(d.Depths), "hidden layers of the trainability grid, comma-separated")
 	width := fs.Int("width", d.Width, "units per hidden layer")
 	sw2 := fs.String("sw2", "", "σ_w² grid of the trainability part, comma-separated (default: -sw-points values log-spaced over EOC/-sw-factor … EOC·-sw-factor per activation)")
@@ -234,7 +234,7 @@ func parseCritFlags(stderr io.Writer, args []string, ps map[string]critConfig) (
 	for _, f := range []struct {
 		name     string
 		src, dst *float64
-	}{{"phase-budget", budget, &cfg.PhaseBudget}, {"sw-factor", swFactor, &cfg.SWFactor}, {"sb2", sb2, &cfg.SB2}, {"lr", lr, &cfg.LR}} {
+	}{{"phase-slow", slow, &cfg.PhaseSlow}, {"sw-factor", swFactor, &cfg.SWFactor}, {"sb2", sb2, &cfg.SB2}, {"lr", lr, &cfg.LR}} {
 		if set[f.name] {
 			*f.dst = *f.src
 		}
@@ -328,7 +328,7 @@ func (cfg *critConfig) validate() error {
 		}
 		return nil
 	}
-	if err := errors.Join(pos("phase-budget", cfg.PhaseBudget, false), pos("lr", cfg.LR, false), pos("sb2", cfg.SB2, true)); err != nil {
+	if err := errors.Join(pos("phase-slow", cfg.PhaseSlow, false), pos("lr", cfg.LR, false), pos("sb2", cfg.SB2, true)); err != nil {
 		return err
 	}
 	if !(cfg.SWFactor > 1) || math.IsInf(cfg.SWFactor, 0) {

@@ -55,12 +55,17 @@ type critPhaseResult struct {
 	Chi     [][]float64 // Chi[i][j] = χ₁(SW2s[j], SB2s[i]); NaN: no finite q*
 	Curve   []critEOCPoint
 	Table   []critEOCPoint // at critTableSB2
-	Coarse  bool           // grid coarsened to fit -phase-budget
+	Coarse  bool           // a 3× coarser grid: χ₁ costs more than PhaseSlow times tanh's
 	Seconds float64
 }
 
 // critPhase computes every activation's phase diagram on cfg.Workers goroutines.
 func critPhase(ctx context.Context, cfg critConfig, stderr io.Writer) ([]critPhaseResult, error) {
+	tanh, _, err := critTheory("tanh")
+	if err != nil {
+		return nil, err
+	}
+	ref := critChiCost(tanh)
 	res := make([]critPhaseResult, len(cfg.PhaseActs))
 	errs := make([]error, len(cfg.PhaseActs))
 	work := make(chan int)
@@ -72,7 +77,7 @@ func critPhase(ctx context.Context, cfg critConfig, stderr io.Writer) ([]critPha
 					errs[i] = ctx.Err()
 					continue
 				}
-				res[i], errs[i] = critPhaseOne(cfg, cfg.PhaseActs[i])
+				res[i], errs[i] = critPhaseOne(cfg, cfg.PhaseActs[i], ref)
 				if errs[i] == nil {
 					fmt.Fprintf(stderr, "criticality: phase diagram %s: %d×%d grid in %.1f s\n", res[i].Act, len(res[i].SW2s), len(res[i].SB2s), res[i].Seconds)
 				}
@@ -107,17 +112,8 @@ func critKind(spec string) string {
 	return ""
 }
 
-// critPhaseOne computes one activation's phase diagram. The cost of a χ₁ evaluation is measured
-// first; when the nominal grid would take more than cfg.PhaseBudget seconds the grid is
-// coarsened (never below 12 × 6, and the table's σ_b² are always computed).
-func critPhaseOne(cfg critConfig, spec string) (critPhaseResult, error) {
-	start := time.Now()
-	th, _, err := critTheory(spec)
-	if err != nil {
-		return critPhaseResult{}, err
-	}
-	r := critPhaseResult{Act: spec, Kind: critKind(spec), Capped: strings.Contains(spec, "maxslope=")}
-	// Cost of one χ₁ evaluation, over a few points of the grid.
+// critChiCost returns the mean wall time of one χ₁ evaluation over a few grid points.
+func critChiCost(th *signal.Theory) float64 {
 	t0 := time.Now()
 	n := 0
 	for _, sw2 := range []float64{0.3, 1.5, 6} {
@@ -126,14 +122,24 @@ func critPhaseOne(cfg critConfig, spec string) (critPhaseResult, error) {
 			n++
 		}
 	}
-	per := time.Since(t0).Seconds() / float64(n)
+	return time.Since(t0).Seconds() / float64(n)
+}
+
+// critPhaseOne computes one activation's phase diagram. The cost of a χ₁ evaluation is measured
+// first and compared with tanh's (ref, measured the same way): an activation more than
+// cfg.PhaseSlow times slower (population: ~50×) is drawn on a grid 3 times coarser in each
+// direction, with a third of the EOC-curve points (the table's σ_b² are always computed). The
+// ratio, not the time, decides, so that the grid does not depend on the machine's load.
+func critPhaseOne(cfg critConfig, spec string, ref float64) (critPhaseResult, error) {
+	start := time.Now()
+	th, _, err := critTheory(spec)
+	if err != nil {
+		return critPhaseResult{}, err
+	}
+	r := critPhaseResult{Act: spec, Kind: critKind(spec), Capped: strings.Contains(spec, "maxslope=")}
 	gw, gb, cb := cfg.GridW, cfg.GridB, cfg.CurveB
-	// An EOC search is about 110 χ₁ evaluations; a side ξ_c about 30.
-	cost := per * (float64(gw*gb) + 110*float64(cb+len(critTableSB2)) + 30*2*float64(len(critTableSB2)))
-	if cost > cfg.PhaseBudget {
-		s := cfg.PhaseBudget / cost
-		gw, gb = max(12, int(float64(gw)*math.Sqrt(s))), max(6, int(float64(gb)*math.Sqrt(s)))
-		cb = max(3, int(float64(cb)*s))
+	if critChiCost(th) > cfg.PhaseSlow*ref {
+		gw, gb, cb = max(6, gw/3), max(4, gb/3), max(3, cb/3)
 		r.Coarse = true
 	}
 	// The EOC curve, then the table's points (sharing the searches).
@@ -319,7 +325,7 @@ func critPhasePlot(r critPhaseResult, small bool) (*plot.Plot, error) {
 		}
 	}
 	p := plot.New()
-	p.Add(critHeatMap(g, critPhaseColors(), true))
+	p.Add(critHeatMap(g, critPhaseColors(), !r.Coarse))
 	// The EOC curve, in segments where it exists.
 	var seg plotter.XYs
 	flush := func() error {

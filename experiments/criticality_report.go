@@ -55,7 +55,7 @@ func (r critReport) write(stdout io.Writer) error {
 			}
 		}
 		if len(slow) > 0 {
-			fmt.Fprintf(&notes, "Coarsened to fit %.0f s of one core per diagram (-phase-budget): %s.\n\n", cfg.PhaseBudget, strings.Join(slow, ", "))
+			fmt.Fprintf(&notes, "Drawn on a 3× coarser grid because χ₁ costs more than %s times tanh's there (-phase-slow): %s.\n\n", formatFloat(cfg.PhaseSlow), strings.Join(slow, ", "))
 		}
 		plots.WriteString("### Phase diagrams\n\nχ₁ = σ_w²·E[φ′(√q*·z)²] over (σ_w², σ_b²): blue ordered (χ₁ < 1), red chaotic (χ₁ > 1), " +
 			"grey where the length map has no finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
@@ -66,8 +66,15 @@ func (r critReport) write(stdout io.Writer) error {
 		plots.WriteString("\n")
 	}
 	if r.recs != nil {
-		timing = append(timing, fmt.Sprintf("training %.0f s (%d runs: %d trained now, %d already in runs.csv)",
-			r.trainSeconds, r.stats.Total, r.stats.Done, r.stats.Skipped))
+		var sum float64
+		for _, rec := range r.recs {
+			if rec.Metric == metricWallSeconds {
+				sum += rec.Value
+			}
+		}
+		timing = append(timing, fmt.Sprintf("training %.0f s in this invocation (%d runs: %d trained now, %d already in runs.csv); "+
+			"the wall times of all %d runs (runs.csv, wall_seconds) sum to %.0f s, run %d at a time",
+			r.trainSeconds, r.stats.Total, r.stats.Done, r.stats.Skipped, r.stats.Total, sum, cfg.Workers))
 	}
 	var tables []summaryTable
 	if r.recs != nil && cfg.has("train") {
