@@ -13,8 +13,9 @@
 //
 // A Trainer takes a TrainConfig: a Loss (SoftmaxCrossEntropy on logits, BinaryCrossEntropy on
 // logits, MSE — each one fused, numerically stable Gorgonia op with an exact gradient op), an
-// optimiser by name (sgd, momentum, adam, rmsprop over Gorgonia's solvers, with learning rate,
-// weight decay and clipping; or any Optimizer), the batch size and the number of epochs.
+// optimiser by name (sgd, momentum, adam, rmsprop: Gorgonia's solver updates done in one
+// allocation-free pass over each parameter, with learning rate, weight decay and clipping; or
+// any Optimizer), the batch size and the number of epochs.
 // Data is plain row-major float32 or float64 features with class labels or target values.
 //
 // The trainer builds one graph and TapeMachine per batch size and reuses it: per batch it copies

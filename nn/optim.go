@@ -2,9 +2,9 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
-	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
@@ -18,7 +18,7 @@ type Param struct {
 // Optimizer updates the parameters in place from their gradients, once per batch. The order of
 // params is the same at every call (W₀, b₀, W₁, b₁, …), so an optimizer may key its state (Adam's
 // moments) by position. The trainer only needs this interface: a faster implementation that
-// works on the raw slices can replace the Gorgonia solvers without touching the trainer.
+// works on the raw slices (as NewOptimizer's) needs nothing else from the trainer.
 type Optimizer interface {
 	Step(params []Param) error
 }
@@ -45,16 +45,15 @@ type OptimizerConfig struct {
 // OptimizerNames lists the valid optimiser names.
 func OptimizerNames() []string { return []string{"adam", "momentum", "rmsprop", "sgd"} }
 
-// NewOptimizer returns the Gorgonia solver named by c.Name, wrapped as an Optimizer. Weight decay
-// and clipping are done by the wrapper, before the solver sees the gradient, the same way for
-// every solver:
+// NewOptimizer returns the optimiser named by c.Name. Weight decay and clipping are done the
+// same way for every optimiser, on the gradient before the update:
 //
 //	g ← clamp(∇ + λw, −c, c)
 //
-// rather than by Gorgonia's WithL2Reg and WithClip options, which differ between solvers in
-// v0.9.18: Momentum adds λ times the velocity instead of the weights, RMSProp subtracts λw from
-// the weights unscaled by η and accumulates the unclipped gradient. The updates (Gorgonia
-// v0.9.18, solvers.go) are then:
+// (not as Gorgonia's WithL2Reg and WithClip options, which differ between solvers in v0.9.18:
+// Momentum adds λ times the velocity instead of the weights, RMSProp subtracts λw from the
+// weights unscaled by η and accumulates the unclipped gradient). The updates are those of
+// Gorgonia's solvers (v0.9.18, solvers.go: VanillaSolver, Momentum, AdamSolver, RMSPropSolver):
 //
 //	sgd:      w ← w − η g
 //	momentum: v ← μ v − η g;  w ← w + v
@@ -62,9 +61,16 @@ func OptimizerNames() []string { return []string{"adam", "momentum", "rmsprop", 
 //	          m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (Kingma & Ba 2015)
 //	rmsprop:  r ← ρ r + (1−ρ) g²;  w ← w − η g/√(r + ε), ε = 1e-8
 //
-// The losses are batch means, so the solvers' batch-size option stays unset (Gorgonia's Adam
-// would divide the gradient by it once more). An unknown name or a negative or non-finite
-// setting is an error.
+// with t the step count (from 1) and ε outside the square root for Adam, inside for RMSProp,
+// as Gorgonia places it. The step is one pass over each parameter's backing slice that reads
+// w, ∇ and the state and writes w and the state, folding decay and clipping into the same pass;
+// it allocates the state on the first step and nothing afterwards, and leaves the gradient
+// untouched. Each element is computed with the same floating-point operations in the same order
+// and precision as Gorgonia's solver (float32 parameters in float32, the constants rounded as
+// Gorgonia rounds them, no fused multiply-add), so the weights agree with the Gorgonia solvers
+// to the last bit (optim_test.go checks it). The losses are batch means, so there is no
+// division by the batch size (Gorgonia's batch option stays unset). An unknown name or a
+// negative or non-finite setting is an error.
 func NewOptimizer(c OptimizerConfig) (Optimizer, error) {
 	for _, f := range []struct {
 		name string
@@ -77,87 +83,216 @@ func NewOptimizer(c OptimizerConfig) (Optimizer, error) {
 	if c.Momentum >= 1 || c.Rho >= 1 {
 		return nil, fmt.Errorf("nn: optimiser momentum = %v, rho = %v (want < 1)", c.Momentum, c.Rho)
 	}
+	o := &sliceOptimizer{decay: c.WeightDecay, clip: c.Clip, beta1: 0.9, beta2: 0.999, eps: 1e-8}
 	lr := func(def float64) float64 {
 		if c.LearningRate == 0 {
 			return def
 		}
 		return c.LearningRate
 	}
-	var s gorgonia.Solver
 	switch c.Name {
 	case "sgd":
-		s = gorgonia.NewVanillaSolver(gorgonia.WithLearnRate(lr(0.01)))
+		o.kind, o.eta = kindSGD, lr(0.01)
 	case "momentum":
-		mu := c.Momentum
-		if mu == 0 {
-			mu = 0.9
+		o.kind, o.eta, o.mu = kindMomentum, lr(0.01), c.Momentum
+		if o.mu == 0 {
+			o.mu = 0.9
 		}
-		s = gorgonia.NewMomentum(gorgonia.WithLearnRate(lr(0.01)), gorgonia.WithMomentum(mu))
 	case "adam":
-		s = gorgonia.NewAdamSolver(gorgonia.WithLearnRate(lr(0.001)))
+		o.kind, o.eta = kindAdam, lr(0.001)
 	case "rmsprop":
-		rho := c.Rho
-		if rho == 0 {
-			rho = 0.9
+		o.kind, o.eta, o.rho = kindRMSProp, lr(0.001), c.Rho
+		if o.rho == 0 {
+			o.rho = 0.9
 		}
-		s = gorgonia.NewRMSPropSolver(gorgonia.WithLearnRate(lr(0.001)), gorgonia.WithRho(rho))
 	default:
 		return nil, fmt.Errorf("nn: unknown optimiser %q (valid: %s)", c.Name, strings.Join(OptimizerNames(), ", "))
 	}
-	return &solverOptimizer{s: s, decay: c.WeightDecay, clip: c.Clip}, nil
+	return o, nil
 }
 
-// solverOptimizer adapts a gorgonia.Solver to Optimizer without allocating per step.
-type solverOptimizer struct {
-	s     gorgonia.Solver
-	decay float64 // λ
-	clip  float64 // c (0: none)
-	vgs   []paramVG
-	ifs   []gorgonia.ValueGrad
+type optKind int
+
+const (
+	kindSGD optKind = iota
+	kindMomentum
+	kindAdam
+	kindRMSProp
+)
+
+// sliceOptimizer is every built-in optimiser, working on the tensors' backing slices.
+type sliceOptimizer struct {
+	kind              optKind
+	eta               float64 // η
+	decay, clip       float64 // λ, c (0: none)
+	mu, rho           float64 // μ (momentum), ρ (rmsprop)
+	beta1, beta2, eps float64 // Adam's β₁, β₂, ε; RMSProp's ε
+	t                 int     // steps done (Adam's bias correction)
+	state             []optState
 }
 
-func (o *solverOptimizer) Step(params []Param) error {
-	if len(o.vgs) != len(params) {
-		o.vgs = make([]paramVG, len(params))
-		o.ifs = make([]gorgonia.ValueGrad, len(params))
-		for i := range o.vgs {
-			o.ifs[i] = &o.vgs[i]
-		}
+// optState is the per-parameter state: the velocity (momentum), the running mean square
+// (rmsprop) or the first moment (adam) in a, the second moment (adam) in b, in the parameter's
+// dtype.
+type optState struct {
+	a32, b32 []float32
+	a64, b64 []float64
+}
+
+func (o *sliceOptimizer) Step(params []Param) error {
+	if len(o.state) != len(params) {
+		o.state = make([]optState, len(params))
 	}
 	for i, p := range params {
 		if p.Value == nil || p.Grad == nil || !p.Value.Shape().Eq(p.Grad.Shape()) || p.Value.Dtype() != p.Grad.Dtype() {
 			return fmt.Errorf("nn: optimiser step: parameter %d has no gradient of its shape and dtype", i)
 		}
-		if o.decay > 0 || o.clip > 0 {
-			switch g := p.Grad.Data().(type) {
-			case []float32:
-				decayClip(g, p.Value.Data().([]float32), o.decay, o.clip)
-			case []float64:
-				decayClip(g, p.Value.Data().([]float64), o.decay, o.clip)
-			}
+		if dt := p.Value.Dtype(); dt != tensor.Float32 && dt != tensor.Float64 {
+			return fmt.Errorf("nn: optimiser step: parameter %d has dtype %v (want float32 or float64)", i, p.Value.Dtype())
 		}
-		o.vgs[i] = paramVG{p.Value, p.Grad}
 	}
-	if err := o.s.Step(o.ifs); err != nil {
-		return fmt.Errorf("nn: optimiser step: %w", err)
+	o.t++
+	// As Gorgonia's AdamSolver: the corrections 1 − βᵗ in float64, their reciprocals in the
+	// parameter's dtype.
+	c1 := 1 - math.Pow(o.beta1, float64(o.t))
+	c2 := 1 - math.Pow(o.beta2, float64(o.t))
+	for i, p := range params {
+		// Float32s and Float64s give the backing slices without allocating (Data would box
+		// them in an interface).
+		st := &o.state[i]
+		switch p.Value.Dtype() {
+		case tensor.Float32:
+			w, g := p.Value.Float32s(), p.Grad.Float32s()
+			st.a32, st.b32 = grow(st.a32, len(w), o.kind != kindSGD), grow(st.b32, len(w), o.kind == kindAdam)
+			o.step32(w, g, st.a32, st.b32, float32(1)/float32(c1), float32(1)/float32(c2))
+		case tensor.Float64:
+			w, g := p.Value.Float64s(), p.Grad.Float64s()
+			st.a64, st.b64 = grow(st.a64, len(w), o.kind != kindSGD), grow(st.b64, len(w), o.kind == kindAdam)
+			o.step64(w, g, st.a64, st.b64, 1/c1, 1/c2)
+		}
 	}
 	return nil
 }
 
-// paramVG is a Param seen as a gorgonia.ValueGrad.
-type paramVG struct{ v, g *tensor.Dense }
+// grow returns s if it has n elements, else n zeros (nil when the state is not needed).
+func grow[T float32 | float64](s []T, n int, need bool) []T {
+	if !need {
+		return nil
+	}
+	if len(s) != n {
+		return make([]T, n)
+	}
+	return s
+}
 
-func (p *paramVG) Value() gorgonia.Value         { return p.v }
-func (p *paramVG) Grad() (gorgonia.Value, error) { return p.g, nil }
+// stepConsts are the constants of a step in the parameter's dtype, rounded as Gorgonia's
+// solvers round them.
+type stepConsts[T float32 | float64] struct {
+	decay, clip, negClip T
+	negEta               T
+	mu                   T // momentum
+	rho, omRho, eps      T // rmsprop: ρ, float(1 − ρ) (rounded after subtracting), ε
+	b1, omB1, b2, omB2   T // adam: β₁, 1 − β₁ (subtracted after rounding), β₂, 1 − β₂
+	c1, c2               T // adam: 1/(1 − β₁ᵗ), 1/(1 − β₂ᵗ)
+	reg, doClip          bool
+}
 
-// decayClip sets g ← clamp(g + λw, −c, c) (no clamp when c = 0).
-func decayClip[T float32 | float64](g, w []T, decay, clip float64) {
-	l, c := T(decay), T(clip)
-	for i := range g {
-		v := g[i] + l*w[i]
-		if clip > 0 {
-			v = min(max(v, -c), c)
-		}
-		g[i] = v
+func (o *sliceOptimizer) step32(w, g, a, b []float32, c1, c2 float32) {
+	k := stepConsts[float32]{decay: float32(o.decay), clip: float32(o.clip), negClip: -float32(o.clip),
+		negEta: -float32(o.eta), mu: float32(o.mu), rho: float32(o.rho), omRho: float32(1 - o.rho), eps: float32(o.eps),
+		b1: float32(o.beta1), omB1: float32(1) - float32(o.beta1), b2: float32(o.beta2), omB2: float32(1) - float32(o.beta2),
+		c1: c1, c2: c2, reg: o.decay > 0 || o.clip > 0, doClip: o.clip > 0}
+	dispatch(o.kind, w, g, a, b, &k)
+}
+
+func (o *sliceOptimizer) step64(w, g, a, b []float64, c1, c2 float64) {
+	k := stepConsts[float64]{decay: o.decay, clip: o.clip, negClip: -o.clip,
+		negEta: -o.eta, mu: o.mu, rho: o.rho, omRho: 1 - o.rho, eps: o.eps,
+		b1: o.beta1, omB1: 1 - o.beta1, b2: o.beta2, omB2: 1 - o.beta2,
+		c1: c1, c2: c2, reg: o.decay > 0 || o.clip > 0, doClip: o.clip > 0}
+	dispatch(o.kind, w, g, a, b, &k)
+}
+
+func dispatch[T float32 | float64](kind optKind, w, g, a, b []T, k *stepConsts[T]) {
+	switch kind {
+	case kindSGD:
+		sgdStep(w, g, k)
+	case kindMomentum:
+		momentumStep(w, g, a, k)
+	case kindAdam:
+		adamStep(w, g, a, b, k)
+	case kindRMSProp:
+		rmspropStep(w, g, a, k)
+	}
+}
+
+// The kernels below spell out every rounding: an explicit conversion T(x*y) rounds the product
+// and forbids the compiler to fuse it with the following addition (Go spec, "Arithmetic
+// operators"), as Gorgonia's separate passes over the tensors never fuse. Each follows the
+// order of operations of the Gorgonia solver it replaces.
+
+// regGrad returns clamp(g + λw, −c, c), the gradient that the update sees (g itself without
+// decay or clipping).
+func regGrad[T float32 | float64](g, w T, k *stepConsts[T]) T {
+	if !k.reg {
+		return g
+	}
+	g += T(k.decay * w)
+	if k.doClip {
+		g = min(max(g, k.negClip), k.clip)
+	}
+	return g
+}
+
+// sgdStep: w ← w + (−η)·g (VanillaSolver: g *= −η; w += g).
+func sgdStep[T float32 | float64](w, g []T, kp *stepConsts[T]) {
+	k := *kp
+	negEta := k.negEta
+	g = g[:len(w)]
+	for i := range w {
+		w[i] += T(regGrad(g[i], w[i], &k) * negEta)
+	}
+}
+
+// momentumStep: v ← v·μ + (−η)·g; w ← w + v (Momentum: g *= −η; v *= μ; v += g; w += v).
+func momentumStep[T float32 | float64](w, g, v []T, kp *stepConsts[T]) {
+	k := *kp
+	mu, negEta := k.mu, k.negEta
+	g, v = g[:len(w)], v[:len(w)]
+	for i := range w {
+		gi := regGrad(g[i], w[i], &k)
+		vi := T(v[i]*mu) + T(gi*negEta)
+		v[i] = vi
+		w[i] += vi
+	}
+}
+
+// adamStep (AdamSolver: t1 = g·(1−β₁); m = t1 + m·β₁; g2 = g·g·(1−β₂); v = g2 + v·β₂;
+// m̂ = m·c₁; v̂ = √(v·c₂) + ε; w += (m̂·(−η))/v̂).
+func adamStep[T float32 | float64](w, g, m, v []T, kp *stepConsts[T]) {
+	k := *kp
+	b1, omB1, b2, omB2, c1, c2, eps, negEta := k.b1, k.omB1, k.b2, k.omB2, k.c1, k.c2, k.eps, k.negEta
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for i := range w {
+		gi := regGrad(g[i], w[i], &k)
+		mi := T(gi*omB1) + T(m[i]*b1)
+		vi := T(T(gi*gi)*omB2) + T(v[i]*b2)
+		m[i], v[i] = mi, vi
+		den := T(math.Sqrt(float64(T(vi*c2)))) + eps
+		w[i] += T(T(mi*c1)*negEta) / den
+	}
+}
+
+// rmspropStep (RMSPropSolver: r = r·ρ + (g·g)·(1−ρ); u = 1/√(r + ε); w += u·(g·(−η))).
+func rmspropStep[T float32 | float64](w, g, r []T, kp *stepConsts[T]) {
+	k := *kp
+	rho, omRho, eps, negEta := k.rho, k.omRho, k.eps, k.negEta
+	g, r = g[:len(w)], r[:len(w)]
+	for i := range w {
+		gi := regGrad(g[i], w[i], &k)
+		ri := T(r[i]*rho) + T(T(gi*gi)*omRho)
+		r[i] = ri
+		u := 1 / T(math.Sqrt(float64(ri+eps)))
+		w[i] += T(u * T(gi*negEta))
 	}
 }
