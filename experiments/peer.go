@@ -18,7 +18,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
+	"time"
 
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/internal/rng"
@@ -39,6 +41,7 @@ type peerConfig struct {
 	Seed       uint64  // round r uses seed+r on both sides; the validation split uses Seed
 	Threads    int     // PyTorch threads; Go's GOMAXPROCS and BLAS threads
 	Limit      int     // train on the first Limit training images (0: all 50 000)
+	Workers    int     // > 1: also measure the Go trainer's throughput with this many runs at once
 	Python     string
 	Script     string
 	MNISTDir   string
@@ -47,7 +50,7 @@ type peerConfig struct {
 
 func defaultPeerConfig() peerConfig {
 	return peerConfig{Rounds: 3, Epochs: 1, Hidden: []int{128}, Activation: "relu", Init: "he-uniform",
-		Batch: 128, LR: 1e-3, Seed: 1, Threads: 2, Python: "/usr/bin/python3",
+		Batch: 128, LR: 1e-3, Seed: 1, Threads: 2, Workers: 1, Python: "/usr/bin/python3",
 		Script: filepath.Join("bench", "peer", "torch_mnist.py")}
 }
 
@@ -60,9 +63,15 @@ and prints the median epoch times, their ratio Go/PyTorch and the test accuracy 
 time is the training pass alone (shuffle, batches, forward, backward, optimiser step), without
 data loading or evaluation. Set up PyTorch (and OpenBLAS) with bench/peer/setup.sh.
 
+With -workers N > 1 it then measures the throughput of independent Go runs, as a sweep runs them
+(experiments' -workers): -rounds times alternately, one training alone (GOMAXPROCS and BLAS
+threads -threads) and N trainings at once (GOMAXPROCS = the number of CPUs, BLAS threads 1), and
+prints epochs per second of wall time for each and their ratio.
+
 Examples:
   go run ./experiments peer
   CGO_LDFLAGS=-lopenblas go run -tags openblas ./experiments peer -rounds 5
+  go run ./experiments peer -rounds 3 -workers 2
 
 Flags:
 `
@@ -83,6 +92,7 @@ func runPeer(ctx context.Context, stdout, stderr io.Writer, args []string) error
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of round 0 (round r uses seed+r) and of the validation split")
 	fs.IntVar(&cfg.Threads, "threads", cfg.Threads, "threads of each side: PyTorch/OpenMP/OpenBLAS threads; Go's GOMAXPROCS and BLAS threads")
 	fs.IntVar(&cfg.Limit, "limit", cfg.Limit, "train on the first N training images only (0: all; for quick checks)")
+	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "> 1: also measure the throughput of this many Go runs at once against one")
 	fs.StringVar(&cfg.Python, "python", cfg.Python, "Python interpreter with torch")
 	fs.StringVar(&cfg.Script, "script", cfg.Script, "the PyTorch reference script")
 	fs.StringVar(&cfg.MNISTDir, "mnist-dir", "", "folder of the four MNIST .gz files (default: found in the module cache)")
@@ -117,9 +127,9 @@ func peerWidths(s string) ([]int, error) {
 
 func (c peerConfig) validate() error {
 	switch {
-	case c.Rounds < 1 || c.Epochs < 1 || c.Batch < 1 || c.Threads < 1 || c.Limit < 0:
-		return fmt.Errorf("peer: -rounds %d, -epochs %d, -batch %d, -threads %d, -limit %d (want ≥ 1, ≥ 1, ≥ 1, ≥ 1, ≥ 0)",
-			c.Rounds, c.Epochs, c.Batch, c.Threads, c.Limit)
+	case c.Rounds < 1 || c.Epochs < 1 || c.Batch < 1 || c.Threads < 1 || c.Limit < 0 || c.Workers < 1:
+		return fmt.Errorf("peer: -rounds %d, -epochs %d, -batch %d, -threads %d, -limit %d, -workers %d (want ≥ 1, ≥ 1, ≥ 1, ≥ 1, ≥ 0, ≥ 1)",
+			c.Rounds, c.Epochs, c.Batch, c.Threads, c.Limit, c.Workers)
 	case !(c.LR > 0 && c.LR < 1e300):
 		return fmt.Errorf("peer: -lr %v (want a finite value > 0)", c.LR)
 	case c.Activation != "relu" && c.Activation != "tanh":
@@ -217,7 +227,66 @@ func peerBench(ctx context.Context, stdout io.Writer, cfg peerConfig) error {
 		}
 	}
 	fmt.Fprintf(stdout, "PyTorch: %s\n\n", torchInfo)
-	return peerSummary(stdout, goRuns, pyRuns)
+	if err := peerSummary(stdout, goRuns, pyRuns); err != nil {
+		return err
+	}
+	if cfg.Workers > 1 {
+		return peerThroughput(ctx, stdout, cfg, arch, train, m.Test)
+	}
+	return nil
+}
+
+// peerThroughput measures the throughput of independent Go trainings, as the experiments
+// runner runs a sweep: cfg.Rounds times alternately one training alone (GOMAXPROCS and BLAS
+// threads cfg.Threads, the single-run setting) and cfg.Workers trainings at once on as many
+// goroutines (GOMAXPROCS = the number of CPUs, single-threaded BLAS, as runJobs sets it), and
+// prints the epochs per second of wall time of each and the ratio of their medians.
+func peerThroughput(ctx context.Context, stdout io.Writer, cfg peerConfig, arch nn.Arch, train, test *datasets.Set) error {
+	fmt.Fprintf(stdout, "\nthroughput: 1 run alone (GOMAXPROCS %d, BLAS threads %d) against %d runs at once (GOMAXPROCS %d, BLAS threads 1)\n",
+		cfg.Threads, cfg.Threads, cfg.Workers, runtime.NumCPU())
+	var one, many []float64
+	for r := 0; r < cfg.Rounds; r++ {
+		seed := cfg.Seed + uint64(r)
+		start := time.Now()
+		if _, err := peerGo(ctx, cfg, arch, seed, train, test); err != nil {
+			return fmt.Errorf("peer: throughput round %d, 1 run: %w", r+1, err)
+		}
+		one = append(one, float64(cfg.Epochs)/time.Since(start).Seconds())
+		rate, err := peerConcurrent(ctx, cfg, arch, seed, train, test)
+		if err != nil {
+			return fmt.Errorf("peer: throughput round %d, %d runs: %w", r+1, cfg.Workers, err)
+		}
+		many = append(many, rate)
+		fmt.Fprintf(stdout, "round %d  1 run  %.3f epochs/s   %d runs  %.3f epochs/s\n", r+1, one[r], cfg.Workers, many[r])
+	}
+	fmt.Fprintf(stdout, "median epochs/s: 1 run %.3f, %d runs %.3f; ratio %.2f (ideal %d)\n",
+		peerMedian(one), cfg.Workers, peerMedian(many), peerMedian(many)/peerMedian(one), cfg.Workers)
+	return nil
+}
+
+// peerConcurrent trains cfg.Workers models at once (seeds seed, seed+1, …) with single-threaded
+// BLAS and GOMAXPROCS = the number of CPUs, and returns the epochs per second of wall time,
+// training and test evaluation included (as a sweep's run).
+func peerConcurrent(ctx context.Context, cfg peerConfig, arch nn.Arch, seed uint64, train, test *datasets.Set) (float64, error) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(runtime.NumCPU()))
+	if before := nn.BLASThreads(); before > 0 {
+		defer nn.SetBLASThreads(before)
+	}
+	if err := nn.SetBLASThreads(1); err != nil {
+		return 0, err
+	}
+	errs := make([]error, cfg.Workers)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range cfg.Workers {
+		wg.Go(func() { _, errs[w] = peerTrain(ctx, cfg, arch, seed+uint64(w), train, test) })
+	}
+	wg.Wait()
+	wall := time.Since(start).Seconds()
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
+	}
+	return float64(cfg.Workers*cfg.Epochs) / wall, nil
 }
 
 // peerGo trains the Go model once and returns its epoch times and test accuracy. GOMAXPROCS
@@ -230,6 +299,11 @@ func peerGo(ctx context.Context, cfg peerConfig, arch nn.Arch, seed uint64, trai
 	if err := nn.SetBLASThreads(cfg.Threads); err != nil {
 		return peerRun{}, err
 	}
+	return peerTrain(ctx, cfg, arch, seed, train, test)
+}
+
+// peerTrain trains and evaluates one Go model with the threads as they are set.
+func peerTrain(ctx context.Context, cfg peerConfig, arch nn.Arch, seed uint64, train, test *datasets.Set) (peerRun, error) {
 	init, err := nn.ParseInit(cfg.Init)
 	if err != nil {
 		return peerRun{}, err

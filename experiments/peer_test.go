@@ -34,7 +34,7 @@ func writeFakeTorch(t *testing.T, acc string) string {
 // TestPeerSmoke runs the peer command end to end on 256 training images with a fake Python:
 // the Go side really trains and evaluates. Against an accuracy of 0 the command must report a
 // disagreement; against Go's own accuracy (the same seed gives the same Go run) it must agree
-// and print the summary.
+// and print the summary, and with -workers 2 the throughput of one run against two at once.
 func TestPeerSmoke(t *testing.T) {
 	script := filepath.Join("..", "bench", "peer", "torch_mnist.py")
 	args := []string{"peer", "-rounds", "1", "-limit", "256", "-threads", "1", "-script", script}
@@ -53,10 +53,10 @@ func TestPeerSmoke(t *testing.T) {
 	_, goAcc, _ = strings.Cut(goAcc, "test acc ")
 	goAcc, _, _ = strings.Cut(goAcc, "\n")
 	out.Reset()
-	if err := run(context.Background(), &out, &errb, append(args, "-python", writeFakeTorch(t, goAcc))); err != nil {
+	if err := run(context.Background(), &out, &errb, append(args, "-workers", "2", "-python", writeFakeTorch(t, goAcc))); err != nil {
 		t.Fatalf("peer with PyTorch's accuracy = Go's (%s): %v\n%s%s", goAcc, err, out.String(), errb.String())
 	}
-	for _, want := range []string{"round 1  pytorch", "ratio Go/PyTorch (median epoch): ", ": agree"} {
+	for _, want := range []string{"round 1  pytorch", "ratio Go/PyTorch (median epoch): ", ": agree", "2 runs at once", "median epochs/s: 1 run "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
@@ -66,6 +66,7 @@ func TestPeerSmoke(t *testing.T) {
 func TestPeerFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-rounds", "0"},
+		{"-workers", "0"},
 		{"-epochs", "0"},
 		{"-activation", "gelu"},
 		{"-init", "he-normal"},

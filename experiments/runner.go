@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/isingact/isingact/nn"
 )
 
 // job is one independent run of a sweep.
@@ -101,6 +103,17 @@ func runJobs(ctx context.Context, jobs []job, o runOptions) ([]record, runStats,
 		i    int
 		rows []row
 		err  error
+	}
+	// Several runs at once: one BLAS thread per product, so that the runs share the cores
+	// instead of each starting a thread per core (OpenBLAS's idle threads spin in sched_yield
+	// and take the cores from the other runs). A no-op with the pure-Go BLAS.
+	if o.Workers > 1 {
+		if before := nn.BLASThreads(); before > 1 {
+			defer nn.SetBLASThreads(before)
+		}
+		if err := nn.SetBLASThreads(1); err != nil {
+			return nil, st, err
+		}
 	}
 	work := make(chan int)
 	results := make(chan result, o.Workers)
