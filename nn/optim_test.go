@@ -165,14 +165,13 @@ func gorgoniaDecayClip[T float32 | float64](g, w []T, decay, clip float64) {
 }
 
 // TestOptimizerMatchesGorgonia runs every optimiser of NewOptimizer and the Gorgonia solver it
-// replaces (gorgoniaOptimizer) side by side for 25 steps on the same weights and the same
-// random gradients (a new draw every step, with components beyond the clip), with and
-// without weight decay and clipping, in float32 and float64, and requires the weights to agree
+// replaces (gorgoniaOptimizer) side by side for 25 steps (3 for a large parameter) on the
+// same weights and the same random gradients (a new draw every step, with components beyond
+// the clip), with and without weight decay and clipping, in float32 and float64, and requires the weights to agree
 // to 1e-6 relative (float32) and 1e-12 (float64). The kernels repeat Gorgonia's operations in
 // its order and precision, so in practice they agree to the last bit; the test logs the largest
 // difference seen.
 func TestOptimizerMatchesGorgonia(t *testing.T) {
-	const n, steps = 37, 25
 	cfgs := []OptimizerConfig{
 		{Name: "sgd", LearningRate: 0.05},
 		{Name: "momentum", LearningRate: 0.05, Momentum: 0.8},
@@ -180,7 +179,17 @@ func TestOptimizerMatchesGorgonia(t *testing.T) {
 		{Name: "adam"}, // defaults: η = 1e-3
 		{Name: "rmsprop", LearningRate: 0.01, Rho: 0.95},
 	}
-	for _, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
+	// 37 elements: one chunk; 3·parallelMin + 5 (fewer steps): split across goroutines when
+	// GOMAXPROCS > 1 (the chunks must not change a bit).
+	for _, size := range []struct{ n, steps int }{{37, 25}, {3*parallelMin + 5, 3}} {
+		for _, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
+			testOptimizerMatchesGorgonia(t, size.n, size.steps, dt, cfgs)
+		}
+	}
+}
+
+func testOptimizerMatchesGorgonia(t *testing.T, n, steps int, dt tensor.Dtype, cfgs []OptimizerConfig) {
+	{
 		tol := 1e-12
 		if dt == tensor.Float32 {
 			tol = 1e-6
@@ -229,7 +238,7 @@ func TestOptimizerMatchesGorgonia(t *testing.T) {
 						d := math.Abs(got[p][i]-want[p][i]) / (1e-3 + math.Abs(want[p][i]))
 						worst = max(worst, d)
 						if !(d <= tol) {
-							t.Fatalf("%v %+v: after %d steps w%d[%d] = %v, Gorgonia's solver gives %v", dt, cfg, steps, p, i, got[p][i], want[p][i])
+							t.Fatalf("n %d, %v %+v: after %d steps w%d[%d] = %v, Gorgonia's solver gives %v", n, dt, cfg, steps, p, i, got[p][i], want[p][i])
 						}
 					}
 				}
@@ -295,6 +304,29 @@ func TestTrainingMatchesGorgoniaSolvers(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestOptimizerStepAllocs: after the first step (which allocates the state), a step of every
+// optimiser allocates nothing (testing.AllocsPerRun runs with GOMAXPROCS 1, the path of a sweep
+// worker; with more threads the goroutines of large parameters cost a few small allocations).
+func TestOptimizerStepAllocs(t *testing.T) {
+	for _, name := range OptimizerNames() {
+		o, err := NewOptimizer(OptimizerConfig{Name: name, WeightDecay: 1e-4, Clip: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := benchParams(tensor.Float32)
+		if err := o.Step(ps); err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(20, func() {
+			if err := o.Step(ps); err != nil {
+				t.Fatal(err)
+			}
+		}); n != 0 {
+			t.Errorf("%s: %v allocations per step, want 0", name, n)
 		}
 	}
 }
