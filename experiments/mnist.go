@@ -24,7 +24,7 @@ type mnistConfig struct {
 	Init        string   // weight initialiser, nn.ParseInit's name
 	Subset      int      // train on the first Subset training images, evaluate on the first min(Subset, 10 000) validation and test images; 0: all
 	SweepSeeds  int      // seeds of the learning-rate sweep (1..SweepSeeds)
-	SweepEpochs int      // epochs of each sweep run
+	SweepEpochs int      // epochs of each sweep run; 0 means Epochs (the sweep's runs are then final runs of their seeds)
 	MNISTDir    string   // folder of the four MNIST files; "" finds them (datasets.FindMNIST)
 }
 
@@ -40,18 +40,15 @@ func mnistPresets() (presets, map[string]mnistExtras) {
 		Opt: "adam", Out: filepath.Join("results", "mnist"), Baseline: "relu"}
 	q := d
 	q.Seeds, q.Epochs, q.LRs, q.Out = 2, 3, []float64{1e-3}, filepath.Join("results", "quick", "mnist")
-	full := mnistExtras{Subset: 0, SweepSeeds: 1, SweepEpochs: 3}
+	full := mnistExtras{Subset: 0, SweepSeeds: 1, SweepEpochs: 0}
 	return presets{Default: d, Quick: q, Full: d}, map[string]mnistExtras{
-		"default": full, "full": full, "quick": {Subset: 10000, SweepSeeds: 1, SweepEpochs: 1},
+		"default": full, "full": full, "quick": {Subset: 10000, SweepSeeds: 1, SweepEpochs: 0},
 	}
 }
 
 // mnistStream is the second PCG word of the MNIST runs' generators (weights, shuffling); the
 // first is the run's seed, shared by every activation and learning rate (paired comparison).
 const mnistStream = 0x6d6e6973 // "mnis"
-
-// mnistSweepVariant marks the learning-rate sweep's runs in runs.csv.
-const mnistSweepVariant = "phase=sweep"
 
 const mnistUsage = `
 Trains an MLP (default 784-256-10, float32) on MNIST per activation (default: every registered
@@ -63,11 +60,15 @@ images held out of the training set by a fixed seeded split, the 10 000 test ima
 Fair learning rate: with more than one -lr, every activation gets the same sweep, decided on the
 validation split only:
   1. sweep: each learning rate is trained with seeds 1..-sweep-seeds (default 1) for
-     -sweep-epochs epochs (default 3); the rate with the best mean validation accuracy after
-     the last sweep epoch wins (a diverged run counts as the worst; ties go to the smaller rate);
+     -sweep-epochs epochs (default: -epochs); the rate with the best mean validation accuracy
+     after the last sweep epoch wins (a diverged run counts as the worst; ties go to the
+     smaller rate);
   2. final: the chosen rate is trained with seeds 1..-seeds (default 3) for -epochs epochs
-     (default 10), and the test accuracy is measured once, at the end.
-The test split is never used to choose anything. The summary reports per activation the test
+     (default 10). A sweep run with the same seed, rate and epochs is the same run, so it is
+     not trained again: with the defaults, seed 1 comes from the sweep and seeds 2 and 3 are new.
+Every run measures the test accuracy once, at the end, but the choice reads only the validation
+accuracies, and the summary only the runs at the chosen rate. A sweep shorter than the training
+(-sweep-epochs 3) is cheaper but favours large rates, which learn fastest early on. The summary reports per activation the test
 accuracy mean ± std, its 95% t interval, n, the difference to the baseline (-baseline relu) with
 Welch's t-test, the final validation accuracy and the time per epoch (training pass and
 validation); the sweep's validation accuracies are tabled above it.
@@ -97,7 +98,7 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	initName := fs.String("init", "glorot-uniform", "weight initialiser: "+strings.Join(nn.InitNames(), ", "))
 	subset := fs.Int("subset", d.Subset, "train on the first N training images and evaluate on the first min(N, 10000) validation and test images (0: all; quick preset 10000)")
 	sweepSeeds := fs.Int("sweep-seeds", d.SweepSeeds, "seeds of each learning rate in the sweep")
-	sweepEpochs := fs.Int("sweep-epochs", d.SweepEpochs, "epochs of each sweep run")
+	sweepEpochs := fs.Int("sweep-epochs", d.SweepEpochs, "epochs of each sweep run (0: -epochs, and the sweep's runs count as final runs of their seeds)")
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: $"+datasets.MNISTDirEnv+", else the GoMNIST module in the module cache)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -132,8 +133,11 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return fmt.Errorf("mnist: -subset = %d, want ≥ 0 (0: all images)", cfg.Subset)
 	case cfg.SweepSeeds < 1:
 		return fmt.Errorf("mnist: -sweep-seeds = %d, want ≥ 1", cfg.SweepSeeds)
-	case cfg.SweepEpochs < 1:
-		return fmt.Errorf("mnist: -sweep-epochs = %d, want ≥ 1", cfg.SweepEpochs)
+	case cfg.SweepEpochs < 0:
+		return fmt.Errorf("mnist: -sweep-epochs = %d, want ≥ 1, or 0 for -epochs", cfg.SweepEpochs)
+	}
+	if cfg.SweepEpochs == 0 {
+		cfg.SweepEpochs = cfg.Epochs
 	}
 	if err := checkWritable(cfg.Out); err != nil {
 		return fmt.Errorf("mnist: %w", err)
@@ -146,15 +150,17 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 
 	var sweepJobs []job
 	var sweepRecs []record
-	var sweepStats runStats
+	var sweepDone int
 	if len(cfg.LRs) > 1 {
 		sweepJobs = mnistJobs(cfg, data, nil)
 		var recs []record
+		var sweepStats runStats
 		recs, sweepStats, err = runJobs(ctx, sweepJobs, runOptions{Dir: cfg.Out, Workers: cfg.Workers, Label: "mnist sweep", Progress: stderr})
 		if err != nil {
 			return fmt.Errorf("mnist: learning-rate sweep: %w", err)
 		}
 		sweepRecs = filterRecords(recs, sweepJobs)
+		sweepDone = sweepStats.Done
 	}
 	chosen := chooseLRs(cfg, sweepRecs)
 	finalJobs := mnistJobs(cfg, data, chosen)
@@ -162,7 +168,13 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
-	st.Total, st.Done, st.Skipped = st.Total+sweepStats.Total, st.Done+sweepStats.Done, st.Skipped+sweepStats.Skipped
+	// The sweep's runs at the chosen rates are final runs too: count every distinct run once.
+	all := map[string]bool{}
+	for _, j := range append(slices.Clone(sweepJobs), finalJobs...) {
+		all[j.Key.String()] = true
+	}
+	st.Total, st.Done = len(all), st.Done+sweepDone
+	st.Skipped = st.Total - st.Done
 	return mnistReport(stdout, cfg, args, filterRecords(recs, finalJobs), sweepRecs, chosen, st, start, load)
 }
 
@@ -241,8 +253,9 @@ func (cfg mnistConfig) variant() string {
 }
 
 // mnistJobs lists the sweep's runs when chosen is nil (every activation × learning rate × sweep
-// seed, SweepEpochs epochs, validation only), else the final runs: every activation at its
-// chosen learning rate × seed, Epochs epochs, tested at the end.
+// seed, SweepEpochs epochs), else the final runs: every activation at its chosen learning rate ×
+// seed, Epochs epochs. Both are the same kind of run, with the same key for the same settings,
+// so a final run that the sweep already made is skipped by the runner.
 func mnistJobs(cfg mnistConfig, data *mnistData, chosen map[string]float64) []job {
 	init, _ := nn.ParseInit(cfg.Init) // checked by runMNIST
 	var jobs []job
@@ -250,18 +263,17 @@ func mnistJobs(cfg mnistConfig, data *mnistData, chosen map[string]float64) []jo
 		for _, act := range cfg.Acts {
 			arch := a.arch(act)
 			hidden := formatHidden(a.hidden)
-			lrs, seeds, epochs, variant := cfg.LRs, cfg.SweepSeeds, cfg.SweepEpochs, joinVariant(mnistSweepVariant, cfg.variant())
+			lrs, seeds, epochs := cfg.LRs, cfg.SweepSeeds, cfg.SweepEpochs
 			if chosen != nil {
-				lrs, seeds, epochs, variant = []float64{chosen[lrGroup(a.model, hidden, act)]}, cfg.Seeds, cfg.Epochs, cfg.variant()
+				lrs, seeds, epochs = []float64{chosen[lrGroup(a.model, hidden, act)]}, cfg.Seeds, cfg.Epochs
 			}
 			for _, lr := range lrs {
 				for seed := 1; seed <= seeds; seed++ {
 					k := runKey{Experiment: "mnist", Model: a.model, Activation: act, Seed: seed, LR: lr, Hidden: hidden,
-						Batch: cfg.Batch, Opt: cfg.Opt, Epochs: epochs, Variant: variant}
+						Batch: cfg.Batch, Opt: cfg.Opt, Epochs: epochs, Variant: cfg.variant()}
 					opt := nn.OptimizerConfig{Name: cfg.Opt, LearningRate: lr}
-					withTest := chosen != nil
 					jobs = append(jobs, job{Key: k, Run: func(ctx context.Context, report reportFunc) ([]row, error) {
-						return mnistRun(ctx, report, k, arch, init, opt, data, withTest)
+						return mnistRun(ctx, report, k, arch, init, opt, data)
 					}})
 				}
 			}
@@ -271,11 +283,11 @@ func mnistJobs(cfg mnistConfig, data *mnistData, chosen map[string]float64) []jo
 }
 
 // mnistRun trains one network and returns per epoch the training loss and accuracy (means over
-// the epoch's batches) and the validation loss and accuracy; with withTest the test loss and
-// accuracy after the last epoch; diverged (0/1) and seconds_per_epoch (training pass and
-// validation, the mean over epochs). A diverged run stops at the NaN batch; its test metrics
-// are those of the weights at that point.
-func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, data *mnistData, withTest bool) ([]row, error) {
+// the epoch's batches) and the validation loss and accuracy; the test loss and accuracy after
+// the last epoch; diverged (0/1) and seconds_per_epoch (training pass and validation, the mean
+// over epochs). A diverged run stops at the NaN batch; its test metrics are those of the
+// weights at that point.
+func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, data *mnistData) ([]row, error) {
 	rng := rand.New(rand.NewPCG(k.rngSeed(), mnistStream))
 	model, err := nn.NewModel(arch, init, rng)
 	if err != nil {
@@ -314,14 +326,12 @@ func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, in
 	if diverged == 1 {
 		end = last + 1 // the epoch it diverged in
 	}
-	if withTest {
-		loss, acc, err := tr.Evaluate(data.test)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, row{Epoch: end, Split: "test", Metric: "loss", Value: loss},
-			row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc})
+	loss, acc, err := tr.Evaluate(data.test)
+	if err != nil {
+		return nil, err
 	}
+	rows = append(rows, row{Epoch: end, Split: "test", Metric: "loss", Value: loss},
+		row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc})
 	perEpoch := math.NaN()
 	if len(seconds) > 0 {
 		perEpoch = mean(seconds)
@@ -470,7 +480,8 @@ func mnistProtocol(cfg mnistConfig) string {
 	if len(cfg.LRs) > 1 {
 		fmt.Fprintf(&b, "Learning rate chosen per activation on the validation split only: every rate of {%s} trained with seeds 1..%d for %d epoch(s); "+
 			"the best mean validation accuracy after the last sweep epoch wins (diverged = worst, ties → smaller rate). "+
-			"Then seeds 1..%d trained for %d epochs at the chosen rate, tested once at the end. ",
+			"Then seeds 1..%d for %d epochs at the chosen rate (a sweep run with the same seed, rate and epochs is reused, not retrained); "+
+			"the test accuracy of each run is measured once, at the end, and only the chosen rate's runs enter the table. ",
 			formatFloats(cfg.LRs), cfg.SweepSeeds, cfg.SweepEpochs, cfg.Seeds, cfg.Epochs)
 	} else {
 		fmt.Fprintf(&b, "Learning rate fixed at %s (no sweep); seeds 1..%d, %d epochs, tested once at the end. ", formatFloat(cfg.LRs[0]), cfg.Seeds, cfg.Epochs)
@@ -497,7 +508,7 @@ func mnistReport(stdout io.Writer, cfg mnistConfig, args []string, recs, sweepRe
 	rows := summarize(recs, spec)
 	protocol := mnistProtocol(cfg)
 	runs := fmt.Sprintf("Runs: %d (%d trained now, %d already in runs.csv).", st.Total, st.Done, st.Skipped)
-	note := divergedNote(append(slices.Clone(sweepRecs), recs...))
+	note := divergedNote(unionRecords(sweepRecs, recs))
 	header := runHeader("mnist", args, start) + "\n" + protocol + "\n\n" + runs + " " + note + "\n\n" + sweepTable(cfg, sweepRecs, chosen)
 	if err := writeSummaries(cfg.Out, stdout, header, []summaryTable{{spec, rows}}); err != nil {
 		return fmt.Errorf("mnist: %w", err)
@@ -570,4 +581,20 @@ func mnistPlots(cfg mnistConfig, recs []record, rows []summaryRow) ([]string, er
 		}
 	}
 	return names, nil
+}
+
+// unionRecords returns the records of a and of the runs of b that are not in a (the sweep and
+// the final runs share the runs at the chosen rates).
+func unionRecords(a, b []record) []record {
+	in := map[string]bool{}
+	for _, r := range a {
+		in[r.Key.String()] = true
+	}
+	out := slices.Clone(a)
+	for _, r := range b {
+		if !in[r.Key.String()] {
+			out = append(out, r)
+		}
+	}
+	return out
 }

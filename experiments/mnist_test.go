@@ -38,15 +38,12 @@ func TestMNISTTiny(t *testing.T) {
 	var sweep []record
 	finalLR := map[string]float64{}
 	for _, r := range recs {
-		if r.Key.Variant == joinVariant(mnistSweepVariant, "subset=600") {
-			sweep = append(sweep, r)
-			if r.Metric == "accuracy" && r.Split == "test" {
-				t.Errorf("sweep run %s was tested", r.Key)
-			}
-			continue
-		}
 		if r.Key.Variant != "subset=600" {
 			t.Errorf("run %s: variant %q", r.Key, r.Key.Variant)
+		}
+		if r.Key.Epochs == 1 { // the sweep's runs (-sweep-epochs 1)
+			sweep = append(sweep, r)
+			continue
 		}
 		finalLR[r.Key.Activation] = r.Key.LR
 		if r.Metric == "accuracy" && r.Split == "test" && !(r.Value > 0.3 && r.Value <= 1) {
@@ -71,6 +68,41 @@ func TestMNISTTiny(t *testing.T) {
 	for k := range done {
 		if n, e := val[k], epochsOf(k, recs); n != e {
 			t.Errorf("run %s: %d validation rows for %d epochs", k, n, e)
+		}
+	}
+}
+
+// TestMNISTSweepRunsReused: with the sweep as long as the training (the default), the sweep's
+// run at the chosen rate is the final run of its seed, trained once.
+func TestMNISTSweepRunsReused(t *testing.T) {
+	dir := t.TempDir()
+	stdout, _, err := runCommand(context.Background(), runMNIST, "-acts", "relu,tanh", "-subset", "400", "-hidden", "8",
+		"-seeds", "2", "-epochs", "1", "-lr", "0.001,0.01", "-workers", "2", "-out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sweep: 2 activations × 2 rates, seed 1; final: seeds 1 and 2 at the chosen rate, seed 1 reused.
+	_, done := readRunsCSV(t, dir)
+	if len(done) != 6 {
+		t.Errorf("%d runs in runs.csv, want 6", len(done))
+	}
+	if !strings.Contains(stdout, "Runs: 6 (6 trained now, 0 already in runs.csv)") {
+		t.Errorf("the summary miscounts the runs:\n%s", stdout)
+	}
+	// n = 2 per activation in the table: the reused sweep run and the new one.
+	for _, act := range []string{"relu", "tanh"} {
+		found := false
+		for _, l := range strings.Split(stdout, "\n") {
+			cells := strings.Split(l, "|")
+			if strings.HasPrefix(l, "| `"+act+"` |") && len(cells) > 6 { // the summary's row, not the sweep table's
+				found = true
+				if strings.TrimSpace(cells[5]) != "2" {
+					t.Errorf("%s: table row %q, want n = 2", act, l)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no table row for %s", act)
 		}
 	}
 }
@@ -125,7 +157,7 @@ func TestMNISTBadFlags(t *testing.T) {
 		{[]string{"-lr", "-1"}, "-lr -1"},
 		{[]string{"-subset", "-5"}, "-subset"},
 		{[]string{"-sweep-seeds", "0"}, "-sweep-seeds"},
-		{[]string{"-sweep-epochs", "0"}, "-sweep-epochs"},
+		{[]string{"-sweep-epochs", "-1"}, "-sweep-epochs"},
 		{[]string{"-model", "cnn"}, "-model"},
 		{[]string{"-batch", "0"}, "-batch = 0"},
 		{[]string{"-quick", "-full"}, "exclusive"},
@@ -145,7 +177,7 @@ func TestMNISTBadFlags(t *testing.T) {
 func TestChooseLRs(t *testing.T) {
 	lrs := []float64{3e-4, 1e-3, 3e-3}
 	rec := func(act string, lr float64, seed, epoch int, split, metric string, v float64) record {
-		return record{runKey{Experiment: "mnist", Model: "mlp", Activation: act, Seed: seed, LR: lr, Hidden: "8", Epochs: 3, Variant: mnistSweepVariant},
+		return record{runKey{Experiment: "mnist", Model: "mlp", Activation: act, Seed: seed, LR: lr, Hidden: "8", Epochs: 3},
 			row{Epoch: epoch, Split: split, Metric: metric, Value: v}}
 	}
 	val := func(act string, lr float64, seed int, v float64) record {
