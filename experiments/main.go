@@ -30,6 +30,7 @@ func commands() []command {
 		{"mnist", "MLPs on MNIST per activation, with a learning-rate sweep", runMNIST},
 		{"figures", "the paper's figures and the activation gallery", runFigures},
 		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
+		{"activations", "list the registered activations (Markdown table)", runList},
 		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", runCriticality},
 	}
 }
@@ -37,10 +38,11 @@ func commands() []command {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, os.Stdout, os.Stderr, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "experiments:", err)
-		}
+	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp): // -h printed the usage: not a failure
+	default:
+		fmt.Fprintln(os.Stderr, "experiments:", err)
 		os.Exit(1)
 	}
 }
