@@ -21,7 +21,7 @@ import (
 
 // critConfig is the typed configuration of the criticality command.
 type critConfig struct {
-	Preset string // "default"/"full" (the committed run), "quick", or "test" (unit tests only)
+	Preset string // "default" or "full" (the committed run), or "quick"
 	Parts  []string
 
 	// Phase diagrams (part a).

@@ -41,7 +41,7 @@ type critReport struct {
 
 func (r critReport) write(stdout io.Writer) error {
 	cfg := r.cfg
-	var notes, plots strings.Builder
+	var notes strings.Builder
 	var timing []string
 	if r.phase != nil {
 		timing = append(timing, fmt.Sprintf("phase diagrams %.0f s", r.phaseSeconds))
@@ -57,13 +57,13 @@ func (r critReport) write(stdout io.Writer) error {
 		if len(slow) > 0 {
 			fmt.Fprintf(&notes, "Drawn on a 3× coarser grid because χ₁ costs more than %s times tanh's there (-phase-slow): %s.\n\n", formatFloat(cfg.PhaseSlow), strings.Join(slow, ", "))
 		}
-		plots.WriteString("### Phase diagrams\n\nχ₁ = σ_w²·E[φ′(√q*·z)²] over (σ_w², σ_b²): blue ordered (χ₁ < 1), red chaotic (χ₁ > 1), " +
-			"grey where the length map has no finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
+		notes.WriteString("### Phase diagrams\n\nχ₁ = σ_w²·E[φ′(√q*·z)²] over (σ_w², σ_b²): blue ordered (χ₁ < 1), red chaotic (χ₁ > 1), " +
+			"dark grey where the length map has no finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
 			"(EOCWeightVariance, which also rejects branch jumps). † depends on maxslope.\n\n![overview](phase_overview.png)\n\n")
 		for _, p := range r.phase {
-			fmt.Fprintf(&plots, "- [%s](phase_%s.png)\n", p.Act, critSlug(p.Act))
+			fmt.Fprintf(&notes, "- [%s](phase_%s.png)\n", p.Act, critSlug(p.Act))
 		}
-		plots.WriteString("\n")
+		notes.WriteString("\n")
 	}
 	if r.recs != nil {
 		var sum float64
@@ -89,12 +89,12 @@ func (r critReport) write(stdout io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("criticality: trainability plots: %w", err)
 		}
-		plots.WriteString("### Trainability\n\nTest accuracy after the step budget against (σ_w², depth); the green line is the theory's " +
-			"depth bound 6·ξ_c(σ_w², σ_b²), the dotted line the EOC.\n\n![overview](trainability_overview.png)\n\n")
+		notes.WriteString("### Trainability\n\nTest accuracy after the step budget against (σ_w², depth); the green line is the theory's " +
+			"depth bound 6·ξ_c(σ_w², σ_b²), the dotted line the EOC; * marks a run whose loss diverged.\n\n![overview](trainability_overview.png)\n\n")
 		for _, n := range names {
-			fmt.Fprintf(&plots, "- [%s](%s.png)\n", strings.TrimPrefix(n, "trainability_"), n)
+			fmt.Fprintf(&notes, "- [%s](%s.png)\n", strings.TrimPrefix(n, "trainability_"), n)
 		}
-		plots.WriteString("\n")
+		notes.WriteString("\n")
 	}
 	if r.recs != nil && cfg.has("compare") {
 		spec, rows := critCompareSummary(cfg, r.plan, r.recs)
@@ -123,7 +123,7 @@ func (r critReport) write(stdout io.Writer) error {
 	if r.recs != nil {
 		notes.WriteString(divergedNote(r.recs) + "\n\n")
 	}
-	notes.WriteString("Wall time: " + strings.Join(timing, "; ") + ".\n\n" + plots.String())
+	notes.WriteString("Wall time: " + strings.Join(timing, "; ") + ".\n")
 	rd := resultsReadme{Title: "Criticality: edge of chaos and the trainability of deep networks", Header: runHeader("criticality", r.args, r.start),
 		LoadFrom: r.load, Protocol: protocol, Notes: notes.String()}
 	if err := rd.write(cfg.Out); err != nil {
@@ -333,7 +333,7 @@ func critTrainPlot(cfg critConfig, ap critActPlan, cells []critCell, bound plott
 	case small && math.IsNaN(ap.EOC):
 		title += " (no EOC)"
 	case !small:
-		title = ap.Act + fmt.Sprintf(": test accuracy (%%), σ_b² = %s\ngreen dashed: depth bound 6·ξ_c (theory); ", formatFloat(cfg.SB2))
+		title = ap.Act + fmt.Sprintf(": test accuracy (%%), σ_b² = %s, *: loss diverged\ngreen dashed: depth bound 6·ξ_c (theory); ", formatFloat(cfg.SB2))
 		if math.IsNaN(ap.EOC) {
 			title += "no EOC at this σ_b²"
 		} else {
