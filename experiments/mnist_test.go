@@ -11,7 +11,7 @@ import (
 
 // tinyMNIST are the flags of a test-sized mnist sweep: 2 activations, 600 images, a 16-unit MLP.
 var tinyMNIST = []string{"-acts", "relu,tanh", "-subset", "600", "-hidden", "16", "-seeds", "2", "-epochs", "2",
-	"-lr", "0.001,0.01", "-sweep-epochs", "1", "-workers", "2"}
+	"-lr", "0.001,0.01", "-sweep-epochs", "1", "-sweep-seeds", "1", "-workers", "2"}
 
 func TestMNISTTiny(t *testing.T) {
 	dir := t.TempDir()
@@ -77,7 +77,7 @@ func TestMNISTTiny(t *testing.T) {
 func TestMNISTSweepRunsReused(t *testing.T) {
 	dir := t.TempDir()
 	stdout, _, err := runCommand(context.Background(), runMNIST, "-acts", "relu,tanh", "-subset", "400", "-hidden", "8",
-		"-seeds", "2", "-epochs", "1", "-lr", "0.001,0.01", "-workers", "2", "-out", dir)
+		"-seeds", "2", "-epochs", "1", "-lr", "0.001,0.01", "-sweep-seeds", "1", "-workers", "2", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,14 +156,16 @@ func TestMNISTBadFlags(t *testing.T) {
 		{[]string{"-lr", "0.001,x"}, "-lr"},
 		{[]string{"-lr", "-1"}, "-lr -1"},
 		{[]string{"-subset", "-5"}, "-subset"},
-		{[]string{"-sweep-seeds", "0"}, "-sweep-seeds"},
+		{[]string{"-sweep-seeds", "-1"}, "-sweep-seeds"},
 		{[]string{"-sweep-epochs", "-1"}, "-sweep-epochs"},
 		{[]string{"-model", "cnn"}, "-model"},
 		{[]string{"-batch", "0"}, "-batch = 0"},
 		{[]string{"-quick", "-full"}, "exclusive"},
 		{[]string{"extra"}, "unexpected arguments"},
 	} {
-		args := append([]string{"-out", t.TempDir()}, c.args...)
+		// Tiny settings first (later flags win), so that a check that stops working fails fast
+		// instead of training the full default sweep.
+		args := append([]string{"-out", t.TempDir(), "-acts", "relu", "-subset", "64", "-hidden", "4", "-epochs", "1", "-seeds", "1", "-lr", "0.001"}, c.args...)
 		_, _, err := runCommand(context.Background(), runMNIST, args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("mnist %v: err = %v, want it to mention %q", c.args, err, c.want)
