@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/isingact/isingact/nn"
 )
 
 // The helpers below are shared by the xor and mnist commands: telling a diverged run from a
@@ -16,14 +18,23 @@ import (
 
 // isDiverged reports whether err is nn's "loss is NaN/Inf" stop, which is a result of the run
 // (rows with diverged = 1), not a failure to retry. Cancellation is never divergence.
-//
-// nn reports divergence with an error whose text holds "(diverged: …"; it exports no sentinel
-// error, so the text is what there is to match.
+// nn wraps nn.ErrDiverged in that error.
 func isDiverged(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return false
+	return errors.Is(err, nn.ErrDiverged)
+}
+
+// fitOutcome sorts the error of nn.Trainer.Fit: divergence is a result of the run (diverged is
+// 1, err nil), cancellation and any other failure are returned.
+func fitOutcome(ctx context.Context, err error) (diverged float64, _ error) {
+	switch {
+	case err == nil:
+		return 0, nil
+	case ctx.Err() != nil:
+		return 0, ctx.Err()
+	case isDiverged(err):
+		return 1, nil
 	}
-	return strings.Contains(err.Error(), "diverged")
+	return 0, err
 }
 
 // loadAverage returns the 1-, 5- and 15-minute load averages from /proc/loadavg, or "unknown".

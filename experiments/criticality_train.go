@@ -220,14 +220,8 @@ func critRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, ini
 		return nil, err
 	}
 	_, err = tr.Fit(ctx, data.train, nn.Data{})
-	diverged := 0.0
-	switch {
-	case err == nil:
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case isDiverged(err):
-		diverged = 1
-	default:
+	diverged, err := fitOutcome(ctx, err)
+	if err != nil {
 		return nil, err
 	}
 	end := max(last, 1)

@@ -317,14 +317,8 @@ func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, in
 		return nil, err
 	}
 	_, err = tr.Fit(ctx, data.train, data.val)
-	diverged := 0.0
-	switch {
-	case err == nil:
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case isDiverged(err):
-		diverged = 1
-	default:
+	diverged, err := fitOutcome(ctx, err)
+	if err != nil {
 		return nil, err
 	}
 	end := max(last, 1)

@@ -323,14 +323,8 @@ func noisyXORRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch,
 	start := time.Now()
 	_, err = tr.Fit(ctx, train, nn.Data{})
 	wall := time.Since(start).Seconds()
-	diverged := 0.0
-	switch {
-	case err == nil:
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case isDiverged(err):
-		diverged = 1
-	default:
+	diverged, err := fitOutcome(ctx, err)
+	if err != nil {
 		return nil, err
 	}
 	testLoss, testAcc, err := tr.Evaluate(test)

@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+// ErrDiverged is wrapped by the error Fit returns when the loss becomes NaN or infinite; test for
+// it with errors.Is.
+var ErrDiverged = errors.New("training diverged")
+
 // TrainConfig configures a Trainer.
 type TrainConfig struct {
 	Loss Loss
@@ -143,7 +147,7 @@ func (t *Trainer) Fit(ctx context.Context, train, val Data) ([]EpochMetrics, err
 			}
 			l := r.lossValue()
 			if math.IsNaN(l) || math.IsInf(l, 0) {
-				return hist, fmt.Errorf("nn: epoch %d, batch %d of %d: loss is %v (diverged: lower the learning rate, clip gradients or check the inputs for NaN)", t.epoch, b+1, nb, l)
+				return hist, fmt.Errorf("nn: epoch %d, batch %d of %d: loss is %v: %w (lower the learning rate, clip gradients or check the inputs for NaN)", t.epoch, b+1, nb, l, ErrDiverged)
 			}
 			lossSum += l * float64(len(rows))
 			right += r.correct(train, rows)

@@ -160,6 +160,9 @@ func TestNaNLossStops(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "batch") {
 			t.Errorf("%s: error %v, want one naming the epoch and batch and containing %q", tc.name, err, tc.want)
 		}
+		if !errors.Is(err, ErrDiverged) {
+			t.Errorf("%s: error %v does not wrap ErrDiverged", tc.name, err)
+		}
 		t.Logf("%s: %v", tc.name, err)
 	}
 }
