@@ -24,7 +24,7 @@ type graphRun struct {
 	batch  int
 	loss   Loss
 	vm     gorgonia.VM
-	pc     *int // the TapeMachine's program counter (see rewindable); nil: Reset after each run
+	pc     *int                // the TapeMachine's program counter (see rewindable); nil: Reset after each run
 	sub    *gorgonia.ExprGraph // the compiled subgraph
 	x, y   *gorgonia.Node
 	xT, yT *tensor.Dense

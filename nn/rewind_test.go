@@ -19,7 +19,7 @@ func TestRewindMatchesReset(t *testing.T) {
 	if len(derived) == 0 {
 		t.Fatal("no derived activation registered")
 	}
-	d := blobs(45, 6, 3, 7)  // batch 8: five full batches and one of 5
+	d := blobs(45, 6, 3, 7)   // batch 8: five full batches and one of 5
 	val := blobs(20, 6, 3, 8) // eval batch 16: one of 16 and one of 4
 	tests := []struct {
 		name   string
