@@ -28,31 +28,12 @@ func BenchmarkActivation(b *testing.B) {
 }
 
 func benchForwardBackward(b *testing.B, a Activation, dt tensor.Dtype, rows, cols int) {
-	g := gorgonia.NewGraph()
-	x := gorgonia.NewMatrix(g, dt, gorgonia.WithShape(rows, cols), gorgonia.WithName("x"))
-	y, err := Apply(a, x)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cost, err := gorgonia.Sum(y)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := gorgonia.Grad(cost, x); err != nil {
-		b.Fatal(err)
-	}
-	if err := gorgonia.Let(x, benchInput(dt, rows, cols)); err != nil {
-		b.Fatal(err)
-	}
-	m := gorgonia.NewTapeMachine(g)
-	defer m.Close()
+	p := newBenchPass(b, a, dt, rows, cols)
+	defer p.close()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if err := m.RunAll(); err != nil {
-			b.Fatal(err)
-		}
-		m.Reset()
+		p.run(b)
 	}
 }
 
