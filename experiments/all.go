@@ -40,11 +40,8 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	workers := fs.Int("workers", runtime.NumCPU(), "runs in parallel")
 	acts := fs.String("acts", "", "activation specs for xor and mnist (default every registered one)")
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: found in the module cache)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("all: unexpected arguments %q", fs.Args())
 	}
 	if *workers < 1 {
 		return fmt.Errorf("all: -workers = %d, want a positive integer", *workers)

@@ -186,11 +186,8 @@ func parseCritFlags(stderr io.Writer, args []string, ps map[string]critConfig) (
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: $"+datasets.MNISTDirEnv+", else the GoMNIST module in the module cache)")
 	quick := fs.Bool("quick", false, "start from the quick preset (under a minute)")
 	full := fs.Bool("full", false, "start from the full preset (the committed results; the default)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return critConfig{}, err
-	}
-	if fs.NArg() > 0 {
-		return critConfig{}, fmt.Errorf("criticality: unexpected arguments %q", fs.Args())
 	}
 	if *quick && *full {
 		return critConfig{}, errors.New("criticality: -quick and -full are exclusive")

@@ -82,11 +82,8 @@ func runFigures(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	fs.BoolVar(&cfg.Quick, "quick", cfg.Quick, "small Monte Carlo (seconds instead of minutes)")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "concurrent Monte Carlo `runs`")
 	only := fs.String("only", "", "comma-separated figure `names` to draw (default: all)")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("figures: %w", err)
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("figures: unexpected arguments %q", fs.Args())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if err := cfg.setOnly(*only); err != nil {
 		return err

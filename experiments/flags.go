@@ -300,3 +300,15 @@ func flagUsage(fs *flag.FlagSet, w io.Writer, name, text string) {
 		fs.PrintDefaults()
 	}
 }
+
+// parseArgs parses a command's flags and refuses stray arguments, naming the command (the flag
+// set's name) in the error.
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected arguments %q", fs.Name(), fs.Args())
+	}
+	return nil
+}

@@ -19,11 +19,8 @@ func runList(ctx context.Context, stdout, stderr io.Writer, args []string) error
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./experiments activations\n\nPrints the registered activations as a Markdown table.")
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("activations: unexpected arguments %q", fs.Args())
 	}
 	_, err := io.WriteString(stdout, activationTable())
 	return err

@@ -102,11 +102,8 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	sweepSeeds := fs.Int("sweep-seeds", d.SweepSeeds, "seeds of each learning rate in the sweep (0: -seeds, so the final runs are the sweep's)")
 	sweepEpochs := fs.Int("sweep-epochs", d.SweepEpochs, "epochs of each sweep run (0: -epochs, and the sweep's runs count as final runs of their seeds)")
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: $"+datasets.MNISTDirEnv+", else the GoMNIST module in the module cache)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("mnist: unexpected arguments %q", fs.Args())
 	}
 	base, err := common.resolve()
 	if err != nil {

@@ -97,11 +97,8 @@ func runPeer(ctx context.Context, stdout, stderr io.Writer, args []string) error
 	fs.StringVar(&cfg.Script, "script", cfg.Script, "the PyTorch reference script")
 	fs.StringVar(&cfg.MNISTDir, "mnist-dir", "", "folder of the four MNIST .gz files (default: found in the module cache)")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the Go training runs to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("peer: unexpected arguments %q", fs.Args())
 	}
 	var err error
 	if cfg.Hidden, err = peerWidths(*hidden); err != nil {

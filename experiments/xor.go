@@ -92,11 +92,8 @@ func runXOR(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	initName := fs.String("init", "glorot-uniform", "weight initialiser: "+strings.Join(nn.InitNames(), ", "))
 	control := fs.Bool("control", true, "also train the perceptron on AND, a linearly separable control")
 	noisy := fs.Int("noisy-epochs", 100, "epochs of the noisy-XOR runs of the MLPs (0: skip them)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("xor: unexpected arguments %q", fs.Args())
 	}
 	base, err := common.resolve()
 	if err != nil {
