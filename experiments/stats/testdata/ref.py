@@ -13,6 +13,7 @@ import itertools
 import math
 import sys
 
+import mpmath as mp
 import numpy as np
 import scipy
 import scipy.optimize as opt
@@ -25,6 +26,28 @@ from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.weightstats import ttost_paired
 
 MARGIN = 0.002  # 0.2 accuracy points, as a fraction
+mp.mp.dps = 40
+
+
+def t_ppf(p, df):
+    """Student t quantile to 40 digits with mpmath (root of the regularized incomplete beta).
+    SciPy 1.10.1's stats.t.ppf is off by up to 2.3e-9 relative (t.ppf(0.95, 4)), so interval
+    references use this and assert that SciPy agrees to 1e-8."""
+    df, p = mp.mpf(df), mp.mpf(p)
+    cdf = lambda x: 1 - mp.betainc(df / 2, mp.mpf(1) / 2, 0, df / (df + x * x), regularized=True) / 2
+    x = mp.findroot(lambda x: cdf(x) - p, mp.mpf(float(st.t.ppf(float(p), float(df)))))
+    assert abs(float(x) - st.t.ppf(float(p), float(df))) < 1e-8 * float(x)
+    return x
+
+
+def t_interval(xs, conf):
+    """mean ± t_ppf((1+conf)/2, n-1)·s/√n in 40-digit arithmetic."""
+    xs = [mp.mpf(float(v)) for v in xs]
+    n = len(xs)
+    m = sum(xs) / n
+    s = mp.sqrt(sum((v - m) ** 2 for v in xs) / (n - 1))
+    h = t_ppf((1 + mp.mpf(conf)) / 2, n - 1) * s / mp.sqrt(n)
+    return float(m - h), float(m + h)
 
 
 def golist(xs):
@@ -67,18 +90,21 @@ PAIRED_CASES = {
 
 
 def paired_rows():
-    print("// paired: scipy.stats.ttest_rel (t, p, confidence_interval(0.95)), permutation_test,")
+    print("// paired: scipy.stats.ttest_rel (t, p; interval by t_interval, which ttest_rel's")
+    print("// confidence_interval(0.95) matches to 1e-8), permutation_test,")
     print("// statsmodels ttost_paired(x, y, -margin, margin)")
     for name, (x, y) in PAIRED_CASES.items():
         x, y = np.array(x), np.array(y)
         r = st.ttest_rel(x, y)
         ci = r.confidence_interval(0.95)
+        cil, cih = t_interval(x - y, 0.95)
+        assert abs(cil - ci.low) < 1e-8 * abs(cil) and abs(cih - ci.high) < 1e-8 * abs(cih)
         pt, lo, up = ttost_paired(x, y, -MARGIN, MARGIN)
         pp = perm_p(x, y)
         bp = brute_perm_p(x - y) if len(x) <= 16 else pp
         assert abs(pp - bp) < 1e-12, (name, pp, bp)
         print(f'{{"{name}", {golist(x)}, {golist(y)}, {MARGIN!r}, {float(r.statistic)!r}, {float(r.pvalue)!r}, '
-              f'{float(ci.low)!r}, {float(ci.high)!r}, {pp!r}, {float(lo[1])!r}, {float(up[1])!r}, {float(pt)!r}}},')
+              f'{cil!r}, {cih!r}, {pp!r}, {float(lo[1])!r}, {float(up[1])!r}, {float(pt)!r}}},')
 
 
 def holm_rows():
@@ -115,25 +141,36 @@ def wilson_rows():
 
 
 def tinterval_rows():
-    print("// t interval: scipy.stats.t.interval(conf, n-1, loc=mean, scale=sem), before clipping")
+    print("// t interval: t_interval (mpmath); scipy.stats.t.interval(conf, n-1, loc=mean, scale=sem)")
+    print("// agrees to 1e-8; before clipping")
     for xs, conf in [([0.9, 0.95, 0.99], 0.95), ([0.99, 0.999, 1.0, 0.998], 0.95), ([0.1, 0.5], 0.95),
                      ([0.6, 0.7, 0.65, 0.72, 0.68], 0.9), ([0.0, 0.02, 0.01], 0.95)]:
         xs = np.array(xs)
-        lo, hi = st.t.interval(conf, len(xs) - 1, loc=xs.mean(), scale=st.sem(xs))
+        slo, shi = st.t.interval(conf, len(xs) - 1, loc=xs.mean(), scale=st.sem(xs))
+        lo, hi = t_interval(xs, conf)
+        assert abs(lo - slo) < 1e-8 * abs(lo) and abs(hi - shi) < 1e-8 * abs(hi)
         print(f"{{{golist(xs)}, {conf!r}, {float(lo)!r}, {float(hi)!r}}},")
 
 
 def power_rows():
-    print("// power: statsmodels TTestPower().power(e, n, alpha) and its root power = 0.8 by")
-    print("// scipy.optimize.brentq(xtol=1e-15); statsmodels' own solve_power shown in a comment")
+    print("// power: statsmodels TTestPower().power's formula, nct.sf(c) + nct.cdf(-c), with the")
+    print("// critical value c from t_ppf (mpmath), and its root power = 0.8 by scipy.optimize.brentq")
+    print("// (xtol=1e-15); statsmodels' own solve_power shown in a comment")
     tp = TTestPower()
+
+    def power(e, n, a):
+        c = float(t_ppf(1 - mp.mpf(a) / 2, n - 1))
+        p = st.nct.sf(c, n - 1, e * math.sqrt(n)) + st.nct.cdf(-c, n - 1, e * math.sqrt(n))
+        assert abs(p - tp.power(e, n, a)) < 1e-8 * p
+        return float(p)
+
     for n in [2, 3, 5, 10, 20, 100]:
-        e = opt.brentq(lambda e: tp.power(e, n, 0.05) - 0.8, 1e-6, 100, xtol=1e-15, rtol=1e-15)
+        e = opt.brentq(lambda e: power(e, n, 0.05) - 0.8, 1e-6, 100, xtol=1e-15, rtol=1e-15)
         sm = tp.solve_power(nobs=n, alpha=0.05, power=0.8)
         print(f"{{{n}, 0.05, 0.8, {e!r}}}, // solve_power {sm!r}")
-    print("// power at given effects: statsmodels TTestPower().power(e, n, alpha)")
+    print("// power at given effects: the same power(e, n, alpha)")
     for e, n, a in [(0.5, 10, 0.05), (1.0, 5, 0.05), (0.2, 100, 0.01), (2.0, 3, 0.05), (0.0, 10, 0.05)]:
-        print(f"{{{e!r}, {n}, {a!r}, {float(tp.power(e, n, a))!r}}},")
+        print(f"{{{e!r}, {n}, {a!r}, {power(e, n, a)!r}}},")
     print("// noncentral t CDF: scipy.stats.nct.cdf(t, df, nc)")
     for t, df, nc in [(2.262, 9, 3.0), (-2.262, 9, 3.0), (1.0, 1, 0.5), (12.7, 1, 16.0), (-4.3, 2, 5.6),
                       (0.5, 30, -1.0), (3.0, 99, 2.8)]:
@@ -189,7 +226,7 @@ def write_fixture():
 
 
 def pipeline_rows():
-    print("// pipeline: testdata/pipeline.csv, act00 the baseline, margin 0.002; ttest_rel, ")
+    print("// pipeline: testdata/pipeline.csv, act00 the baseline, margin 0.002; ttest_rel, t_interval,")
     print("// permutation_test, multipletests(holm) over the 15 p_paired, ttost_paired")
     data = {}
     with open("pipeline.csv") as f:
@@ -203,8 +240,8 @@ def pipeline_rows():
     for a in names:
         x = np.array(data[a])
         r = st.ttest_rel(x, base)
-        ci = r.confidence_interval(0.95)
-        rows.append([a, float(np.mean(x - base)), float(ci.low), float(ci.high), float(r.pvalue),
+        lo, hi = t_interval(x - base, 0.95)
+        rows.append([a, float(np.mean(x - base)), lo, hi, float(r.pvalue),
                      perm_p(x, base), float(ttost_paired(x, base, -MARGIN, MARGIN)[0])])
     holm = multipletests([r[4] for r in rows], method="holm")[1]
     for r, h in zip(rows, holm):
