@@ -157,3 +157,79 @@ func TestPipelineRecomputation(t *testing.T) {
 		}
 	}
 }
+
+// TestPairedSpecialCases: the cases documented at Paired, hand-derived.
+func TestPairedSpecialCases(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name                          string
+		x, y                          []float64
+		delta, lo, hi, p, perm, ptost float64
+	}{
+		{"empty", nil, nil, nan, nan, nan, nan, nan, nan},
+		// One pair: no spread; the two sign flips both reach |d|.
+		{"n=1", []float64{0.97}, []float64{0.96}, 0.97 - 0.96, nan, nan, nan, 1, nan},
+		// Identical differences: zero spread, t = ±∞.
+		{"constant shift", []float64{0.5, 0.6, 0.7}, []float64{0.4, 0.5, 0.6}, 0.1, 0.1, 0.1, 0, 0.25, 1},
+		{"identical", []float64{0.5, 0.6}, []float64{0.5, 0.6}, 0, 0, 0, 1, 1, 0},
+		{"NaN run", []float64{0.5, nan, 0.7}, []float64{0.4, 0.5, 0.6}, nan, nan, nan, nan, nan, nan},
+	} {
+		r, err := Paired(tc.x, tc.y, 0.05)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		for _, c := range []struct {
+			what      string
+			got, want float64
+		}{
+			{"delta", r.Delta, tc.delta}, {"lo", r.Lo, tc.lo}, {"hi", r.Hi, tc.hi}, {"p_paired", r.PPaired, tc.p},
+			{"p_perm", r.PPerm, tc.perm}, {"p_tost", r.PTost, tc.ptost},
+		} {
+			if !close(c.got, c.want, 1e-12) {
+				t.Errorf("%s: %s = %v, want %v", tc.name, c.what, c.got, c.want)
+			}
+		}
+	}
+	if _, err := Paired([]float64{1, 2}, []float64{1}, 0.1); err == nil {
+		t.Error("Paired accepted samples of different lengths")
+	}
+}
+
+// TestPairedSwap: swapping x and y negates the difference and its interval and leaves every
+// p-value unchanged.
+func TestPairedSwap(t *testing.T) {
+	_, values := readFixture(t)
+	x, y := values["act06"], values["act00"]
+	a, _ := Paired(x, y, 0.002)
+	b, _ := Paired(y, x, 0.002)
+	if a.Delta != -b.Delta || a.Lo != -b.Hi || a.Hi != -b.Lo || a.T != -b.T {
+		t.Errorf("swap: %+v vs %+v", a, b)
+	}
+	if a.PPaired != b.PPaired || a.PPerm != b.PPerm || a.PTost != b.PTost {
+		t.Errorf("swap changed p-values: %+v vs %+v", a, b)
+	}
+}
+
+// TestVerdict: the decision rule, each branch, with NaN.
+func TestVerdict(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		delta, pHolm, pTost float64
+		want                Outcome
+	}{
+		{0.003, 0.01, 0.9, Better},
+		{-0.003, 0.01, 0.9, Worse},
+		{0.0005, 0.01, 0.001, Better}, // significant and inside the margin: the difference wins
+		{0.0005, 0.3, 0.001, Equivalent},
+		{0.0005, 0.3, 0.2, Inconclusive},
+		{0.0005, 0.05, 0.05, Inconclusive}, // both at α exactly: not below
+		{0, 0.01, 0.9, Inconclusive},
+		{nan, 0.01, 0.001, Inconclusive},
+		{0.001, nan, nan, Inconclusive},
+		{0.001, nan, 0.01, Equivalent},
+	} {
+		if got := Verdict(tc.delta, tc.pHolm, tc.pTost); got != tc.want {
+			t.Errorf("Verdict(%v, %v, %v) = %s, want %s", tc.delta, tc.pHolm, tc.pTost, got, tc.want)
+		}
+	}
+}
