@@ -7,9 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+
+	"github.com/isingact/isingact/internal/boundedfile"
 )
 
 // The model file format, version 1. All integers and floats are little-endian.
@@ -162,20 +165,14 @@ func (m *Model) Save(path string) (err error) {
 	return nil
 }
 
-// maxFile bounds the size of a model file Load reads (4 GiB).
+// maxFile bounds the size of a model file Load reads (4 GiB), whatever its header says.
 const maxFile = 4 << 30
 
 // Load reads a model written by Save. A missing, truncated, corrupted or wrong-version file is an
-// error naming the path.
+// error naming the path; so is a path that is not a regular file (a named pipe, a device such as
+// /dev/zero, a directory), refused before anything is read.
 func Load(path string) (*Model, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("nn: loading model: %w", err)
-	}
-	if st.Size() > maxFile {
-		return nil, fmt.Errorf("nn: loading model %s: %d bytes is larger than any model file", path, st.Size())
-	}
-	b, err := os.ReadFile(path)
+	b, err := readModelFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("nn: loading model: %w", err)
 	}
@@ -184,4 +181,77 @@ func Load(path string) (*Model, error) {
 		return nil, fmt.Errorf("%w (file %s)", err, path)
 	}
 	return m, nil
+}
+
+// readModelFile reads a model file with a bound derived from its own header: it opens the path
+// only if it is a regular file of at most maxFile bytes, reads the prefix that can hold the
+// header (16 + maxHeader bytes), and from the architecture there computes the file's exact size
+// 16 + H + P + 32 (modelFileSize). A file larger than both that size and the prefix plus a
+// checksum is refused before its weights are read; anything smaller is read through
+// io.LimitReader and left to UnmarshalModel to judge (and name what is wrong).
+func readModelFile(path string) ([]byte, error) {
+	f, size, err := boundedfile.Open(path, maxFile)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	prefix := make([]byte, min(size, int64(len(fileMagic)+8+maxHeader)))
+	k, err := io.ReadFull(f, prefix)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	prefix = prefix[:k]
+	want := modelFileSize(prefix)
+	limit := max(want, int64(k)+sha256.Size)
+	if size > limit {
+		if want == 0 {
+			return nil, fmt.Errorf("%s is %d bytes and its first %d hold no valid model header", path, size, k)
+		}
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d its header's architecture needs", path, size, want)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(size) + 1)
+	buf.Write(prefix)
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit-int64(k)+1)); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%s grew past %d bytes while it was read", path, limit)
+	}
+	return buf.Bytes(), nil
+}
+
+// modelFileSize returns the size 16 + H + P + 32 of the model file whose first bytes are prefix,
+// as its header says (P from the header's architecture and dtype), or 0 when the prefix does not
+// hold a valid magic, version and header. Sizes past maxFile come back as maxFile + 1.
+func modelFileSize(prefix []byte) int64 {
+	const fixed = len(fileMagic) + 8
+	if len(prefix) < fixed || string(prefix[:len(fileMagic)]) != fileMagic ||
+		binary.LittleEndian.Uint32(prefix[8:]) != fileVersion {
+		return 0
+	}
+	h := int64(binary.LittleEndian.Uint32(prefix[12:]))
+	if h > maxHeader || int64(fixed)+h > int64(len(prefix)) {
+		return 0
+	}
+	var fh fileHeader
+	if err := json.Unmarshal(prefix[fixed:int64(fixed)+h], &fh); err != nil {
+		return 0
+	}
+	a := Arch{Kind: fh.Kind, In: fh.In, Hidden: fh.Hidden, Out: fh.Out, Activation: fh.Activation, Dtype: fh.Dtype}
+	if a.Validate() != nil {
+		return 0
+	}
+	width := int64(8)
+	if a.Dtype == Float32 {
+		width = 4
+	}
+	total, sizes := int64(fixed)+h+sha256.Size, a.Sizes()
+	for l := 0; l+1 < len(sizes); l++ {
+		total += (int64(sizes[l]) + 1) * int64(sizes[l+1]) * width // ≤ 2⁴³ a layer: no overflow
+		if total > maxFile {
+			return maxFile + 1
+		}
+	}
+	return total
 }
