@@ -22,7 +22,7 @@ func TestHolmReference(t *testing.T) {
 	} {
 		got := Holm(tc.p)
 		for i := range got {
-			if !close(got[i], tc.want[i], 1e-12) {
+			if !agrees(got[i], tc.want[i], 1e-12) {
 				t.Errorf("Holm(%v)[%d] = %.17g, want %.17g", tc.p, i, got[i], tc.want[i])
 			}
 		}

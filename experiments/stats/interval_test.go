@@ -23,7 +23,7 @@ func TestWilsonIntervalReference(t *testing.T) {
 		{9812, 10000, 0.95, 0.9783473383077018, 0.983683101660359},
 	} {
 		iv := WilsonInterval(tc.k, tc.n, tc.conf)
-		if !close(iv.Lo, tc.lo, 1e-12) || !close(iv.Hi, tc.hi, 1e-12) {
+		if !agrees(iv.Lo, tc.lo, 1e-12) || !agrees(iv.Hi, tc.hi, 1e-12) {
 			t.Errorf("WilsonInterval(%d, %d, %v) = %v, want [%.17g, %.17g]", tc.k, tc.n, tc.conf, iv, tc.lo, tc.hi)
 		}
 		if iv.Lo < 0 || iv.Hi > 1 || iv.N != tc.n || iv.Method != "wilson" || !iv.Defined() {
@@ -54,7 +54,7 @@ func TestClippedTReference(t *testing.T) {
 		iv := ClippedT(tc.xs, tc.conf)
 		lo, hi := math.Max(0, tc.lo), math.Min(1, tc.hi)
 		clipped := tc.lo < 0 || tc.hi > 1
-		if !close(iv.Lo, lo, 1e-12) || !close(iv.Hi, hi, 1e-12) || iv.Clipped != clipped {
+		if !agrees(iv.Lo, lo, 1e-12) || !agrees(iv.Hi, hi, 1e-12) || iv.Clipped != clipped {
 			t.Errorf("ClippedT(%v, %v) = %+v, want [%.17g, %.17g] clipped %v", tc.xs, tc.conf, iv, lo, hi, clipped)
 		}
 	}

@@ -24,6 +24,9 @@ type PairedResult struct {
 	// p-value (SignFlipP) and PTost the TOST equivalence p-value against ±Margin (TOST).
 	PPaired, PPerm float64
 	Margin, PTost  float64
+	// MinDetect is the smallest true difference this many pairs with this spread detect with
+	// 80% power at level Alpha: MinDetectable(SD, N, Alpha, 0.8).
+	MinDetect float64
 }
 
 // Paired compares x with the baseline y pair by pair (x_i and y_i come from the same seed):
@@ -32,7 +35,8 @@ type PairedResult struct {
 //	interval  d̄ ± t_{0.975}(n − 1)·se
 //	t = d̄/se,   p_paired = 2·(1 − F_t(|t|; n − 1))          (Student 1908; scipy.stats.ttest_rel)
 //
-// with PPerm = SignFlipP(d) and PTost = TOST(d, margin). Special cases: n = 0 gives NaN
+// with PPerm = SignFlipP(d), PTost = TOST(d, margin) and MinDetect = MinDetectable(s, n, α,
+// 0.8). Special cases: n = 0 gives NaN
 // everywhere; n = 1 has no spread, so SD, the interval, PPaired and PTost are NaN; a NaN value
 // (a diverged run) makes every statistic NaN rather than vanish. When every difference is the
 // same (s = 0, n ≥ 2) the interval is the point [d̄, d̄], and PPaired is 1 if d̄ = 0 and 0
@@ -52,6 +56,7 @@ func Paired(x, y []float64, margin float64) (PairedResult, error) {
 	}
 	r.PPerm = SignFlipP(d)
 	_, _, r.PTost = TOST(d, margin)
+	r.MinDetect = MinDetectable(r.SD, r.N, Alpha, 0.8)
 	return r, nil
 }
 

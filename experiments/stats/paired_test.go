@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// close reports whether got agrees with want to tol relative to |want| (absolute when want = 0).
-func close(got, want, tol float64) bool {
+// agrees reports whether got agrees with want to tol relative to |want| (absolute when want = 0).
+func agrees(got, want, tol float64) bool {
 	if math.IsNaN(want) {
 		return math.IsNaN(got)
 	}
@@ -49,17 +49,20 @@ func TestPairedReference(t *testing.T) {
 			{"t", r.T, tc.t}, {"p_paired", r.PPaired, tc.p}, {"lo", r.Lo, tc.lo}, {"hi", r.Hi, tc.hi},
 			{"p_perm", r.PPerm, tc.perm}, {"p_tost", r.PTost, tc.ptost},
 		} {
-			if !close(c.got, c.want, 1e-9) {
+			if !agrees(c.got, c.want, 1e-9) {
 				t.Errorf("%s: %s = %.17g, want %.17g", tc.name, c.what, c.got, c.want)
 			}
 		}
 		d, _ := Differences(tc.x, tc.y)
 		lower, upper, _ := TOST(d, tc.margin)
-		if !close(lower, tc.tostLower, 1e-9) || !close(upper, tc.tostUpper, 1e-9) {
+		if !agrees(lower, tc.tostLower, 1e-9) || !agrees(upper, tc.tostUpper, 1e-9) {
 			t.Errorf("%s: TOST one-sided p = %.17g, %.17g, want %.17g, %.17g", tc.name, lower, upper, tc.tostLower, tc.tostUpper)
 		}
 		if r.N != len(tc.x) {
 			t.Errorf("%s: N = %d, want %d", tc.name, r.N, len(tc.x))
+		}
+		if want := MinDetectable(r.SD, r.N, Alpha, 0.8); r.MinDetect != want || !(want > 0) {
+			t.Errorf("%s: MinDetect = %v, want MinDetectable(SD, N, α, 0.8) = %v > 0", tc.name, r.MinDetect, want)
 		}
 	}
 }
@@ -148,7 +151,7 @@ func TestPipelineRecomputation(t *testing.T) {
 			{"delta", r.Delta, w.delta}, {"lo", r.Lo, w.lo}, {"hi", r.Hi, w.hi}, {"p_paired", r.PPaired, w.p},
 			{"p_perm", r.PPerm, w.perm}, {"p_holm", holm[i], w.holm}, {"p_tost", r.PTost, w.tost},
 		} {
-			if !close(c.got, c.want, 1e-9) {
+			if !agrees(c.got, c.want, 1e-9) {
 				t.Errorf("%s: %s = %.17g, want %.17g", w.name, c.what, c.got, c.want)
 			}
 		}
@@ -185,7 +188,7 @@ func TestPairedSpecialCases(t *testing.T) {
 			{"delta", r.Delta, tc.delta}, {"lo", r.Lo, tc.lo}, {"hi", r.Hi, tc.hi}, {"p_paired", r.PPaired, tc.p},
 			{"p_perm", r.PPerm, tc.perm}, {"p_tost", r.PTost, tc.ptost},
 		} {
-			if !close(c.got, c.want, 1e-12) {
+			if !agrees(c.got, c.want, 1e-12) {
 				t.Errorf("%s: %s = %v, want %v", tc.name, c.what, c.got, c.want)
 			}
 		}

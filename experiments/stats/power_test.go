@@ -25,11 +25,11 @@ func TestMinDetectableReference(t *testing.T) {
 		{20, 0.05, 0.8, 0.6604416546230265},  // solve_power 0.6604416544380204
 		{100, 0.05, 0.8, 0.2829126327813866}, // solve_power 0.28291171196126147
 	} {
-		if got := MinDetectable(1, tc.n, tc.alpha, tc.power); !close(got, tc.want, 1e-9) {
+		if got := MinDetectable(1, tc.n, tc.alpha, tc.power); !agrees(got, tc.want, 1e-9) {
 			t.Errorf("MinDetectable(1, %d, %v, %v) = %.17g, want %.17g", tc.n, tc.alpha, tc.power, got, tc.want)
 		}
 		// It scales with sd.
-		if got := MinDetectable(0.003, tc.n, tc.alpha, tc.power); !close(got, 0.003*tc.want, 1e-9) {
+		if got := MinDetectable(0.003, tc.n, tc.alpha, tc.power); !agrees(got, 0.003*tc.want, 1e-9) {
 			t.Errorf("MinDetectable(0.003, %d, …) = %.17g, want %.17g", tc.n, got, 0.003*tc.want)
 		}
 	}
@@ -51,7 +51,7 @@ func TestPairedPowerReference(t *testing.T) {
 		{2.0, 3, 0.05, 0.47074943127843466},
 		{0.0, 10, 0.05, 0.05},
 	} {
-		if got := PairedPower(tc.e, tc.n, tc.alpha); !close(got, tc.want, 1e-9) {
+		if got := PairedPower(tc.e, tc.n, tc.alpha); !agrees(got, tc.want, 1e-9) {
 			t.Errorf("PairedPower(%v, %d, %v) = %.17g, want %.17g", tc.e, tc.n, tc.alpha, got, tc.want)
 		}
 	}

@@ -25,7 +25,7 @@ func TestTOSTSpecialCases(t *testing.T) {
 		{"symmetric", []float64{-1, 1, -1, 1}, 0.5, 0.22509242787605047, 0.22509242787605047},
 	} {
 		lower, upper, p := TOST(tc.d, tc.margin)
-		if !close(lower, tc.lower, 1e-9) || !close(upper, tc.upper, 1e-9) {
+		if !agrees(lower, tc.lower, 1e-9) || !agrees(upper, tc.upper, 1e-9) {
 			t.Errorf("%s: TOST = %v, %v, want %v, %v", tc.name, lower, upper, tc.lower, tc.upper)
 		}
 		if !math.IsNaN(tc.lower) && p != math.Max(lower, upper) {
