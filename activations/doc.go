@@ -13,8 +13,13 @@
 // describe each entry (kind, doc line, parameters with ranges and defaults), Default gives its
 // default spec.
 //
-// The pre-activation x is read as a quench: the temperature a unit sees is T = Tc − x, so the
-// firing threshold (the critical point) is at x = 0 and the layer's bias learns any shift.
+// The pre-activation x is read as a quench measured in units of the model's critical
+// temperature: the reduced temperature a unit sees is t = T/Tc = 1 − x, so every derived
+// activation fires at x = 0 (the critical point) and is fully ordered at x = 1, and the
+// layer's bias learns any shift. Mean field has Tc = zJ = 1; the 2D Ising forms
+// (onsager-magnetization, quench-onsager) have Tc = 2.269… in units of J and take units=j to
+// measure x in units of J instead (T = Tc − x, the scale used before the comparison
+// protocol v2).
 //
 //	stock:    tanh, sigmoid, relu, softplus, mish (Gorgonia's own ops), elu, gelu, swish
 //	derived:  mf-magnetization, tanh-fit, quench-tanh, quench-sigmoid, quench-mf,

@@ -6,8 +6,10 @@
 // An Arch describes a network: Perceptron(in, out, act) is y = f(x·W + b); MLP(in, hidden, out,
 // act) applies f after every hidden layer and has a linear output layer. The activation is a
 // spec string for activations.Parse ("tanh", "quench-tanh:a=6,c=0", …), the dtype Float32 or
-// Float64. NewModel draws the initial weights with an Init (Glorot, He; uniform or normal) from
-// a seeded *rand.Rand — Gorgonia's own initialisers seed from the clock.
+// Float64. NewModel draws the initial weights with an Init (Glorot, He; uniform or normal; the
+// edge-of-chaos EOC; Gain, the activation's own gain σ_w² = 1/E[φ′²], bound to the model's
+// activation by NewModel) from a seeded *rand.Rand — Gorgonia's own initialisers seed from the
+// clock.
 //
 // # Training
 //

@@ -25,13 +25,18 @@ type Model struct {
 	fwd    map[int]*graphRun // prediction graphs by batch size
 }
 
-// NewModel validates a, draws the initial weights with init from rng and returns the model.
+// NewModel validates a, draws the initial weights with init from rng and returns the model. An
+// initialiser that depends on the activation and was given none (ParseInit("gain")) is bound to
+// a's activation first.
 func NewModel(a Arch, init Init, rng *rand.Rand) (*Model, error) {
 	if init == nil || rng == nil {
 		return nil, errors.New("nn: NewModel needs an initialiser and a seeded *rand.Rand")
 	}
 	m, err := newEmptyModel(a)
 	if err != nil {
+		return nil, err
+	}
+	if init, err = bindInit(init, m.act); err != nil {
 		return nil, err
 	}
 	sizes := a.Sizes()
