@@ -179,7 +179,7 @@ func TestActivationParamsDecayAndRange(t *testing.T) {
 		tr := learnTrainer(t, a, TrainConfig{Loss: SoftmaxCrossEntropy, Optimizer: OptimizerConfig{Name: "sgd", LearningRate: 1}, BatchSize: 1, Epochs: 1}, 3)
 		params := zeroGradParams(tr.Model())
 		nw := len(tr.Model().params)
-		fillGrad(params[nw], 1)   // a: one step of −1 from 0.002
+		fillGrad(params[nw], 1)    // a: one step of −1 from 0.002
 		fillGrad(params[nw+1], -5) // c: one step of +5 from 99
 		if err := tr.step(params); err != nil {
 			t.Fatal(err)
