@@ -60,7 +60,7 @@ func QuenchMagnetization(x, h float64) (m, dmdx, dmdh float64) {
 // x < 0, so at h = 0 it is +Inf for x > 0, −Inf for x < 0 and 0 at x = 0 (S(0, h) = 0).
 // S is odd in h and ∂S/∂h even. For x ≥ 1, S = S(1, h) + sign(h)·(x − 1) and ∂S/∂h = ∂S/∂h(1).
 //
-// P and Q are cubic Hermite tables with step 1/512 on [0, 20] (error below 1e-13; the tests
+// P and Q are cubic Hermite tables with step 1/1024 on [0, 20] (error below 2e-14; the tests
 // compare S with SpikeCount to 1e-11 and ∂S/∂h with mpmath references). Read-only after
 // NewSpikeCounter, so safe for concurrent use.
 type SpikeCounter struct {
@@ -88,7 +88,7 @@ func NewSpikeCounter() (*SpikeCounter, error) {
 		}
 		return (1/u - 1/math.Tanh(u)) / (c * c)
 	}
-	const n = spikeCounterYMax*512 + 1
+	const n = spikeCounterYMax*1024 + 1
 	p, err := cumulativeTable(pf, n)
 	if err != nil {
 		return nil, fmt.Errorf("physics: NewSpikeCounter: %w", err)
@@ -104,20 +104,28 @@ func NewSpikeCounter() (*SpikeCounter, error) {
 }
 
 // cumulativeTable tabulates I(y) = ∫₀^y f on n nodes over [0, spikeCounterYMax], the node
-// values summed from 8-point Gauss–Legendre cell integrals (exact to rounding for these smooth
-// integrands on cells of width 1/512).
+// values summed (with compensation, 20 480 terms) from 8-point Gauss–Legendre cell integrals
+// (exact to rounding for these smooth integrands on cells of width 1/1024).
 func cumulativeTable(f func(float64) float64, n int) (*Table, error) {
 	w := float64(spikeCounterYMax) / float64(n-1)
 	xs, ws := make([]float64, 8), make([]float64, 8)
 	quad.Legendre{}.FixedLocations(xs, ws, 0, w)
 	vals := make([]float64, n)
+	var sum, comp float64 // Neumaier's compensated sum of the cell integrals
 	for i := 1; i < n; i++ {
 		a := float64(i-1) * w
 		var s float64
 		for k, x := range xs {
 			s += ws[k] * f(a+x)
 		}
-		vals[i] = vals[i-1] + s
+		t := sum + s
+		if math.Abs(sum) >= math.Abs(s) {
+			comp += (sum - t) + s
+		} else {
+			comp += (s - t) + sum
+		}
+		sum = t
+		vals[i] = sum + comp
 	}
 	at := func(y float64) float64 { return vals[int(math.Round(y/w))] }
 	return NewTable(at, f, 0, spikeCounterYMax, n)
