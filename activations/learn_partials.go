@@ -115,6 +115,9 @@ func (q QuenchSigmoid) Eval(x float64, d []float64) (f, df float64) {
 // theorem (physics.QuenchMagnetization), clipped at MaxSlope like DF (χ diverges at the
 // critical point x = 0, h = 0). At h = 0 and x > 0 it is the derivative of the m > 0 branch:
 // for h < 0 the ordered phase follows the field and F jumps to −F (first-order transition).
+// The learned DF is clipped to [−MaxSlope, MaxSlope]: for h < 0 near the threshold dm/dx is
+// large and negative (−(3|h|)^(−1/3) at the threshold), which a learned h near 0⁻ reaches,
+// while the fixed activation's DF clips from above only (there dm/dx < 0 for h < 0).
 // The learned evaluation solves the mean-field equation per element (about 0.1 µs) instead of
 // reading the fixed-h table, so it agrees with F to the table's 1e-10 rather than bitwise.
 func (m MFMagnetization) LearnableParams() []string { return []string{"h"} }
@@ -130,8 +133,8 @@ type mfEval struct{ h, maxSlope float64 }
 
 func (e mfEval) Eval(x float64, d []float64) (f, df float64) {
 	m, dx, dh := physics.QuenchMagnetization(x, e.h)
-	d[0] = math.Min(dh, e.maxSlope)
-	return m, math.Min(dx, e.maxSlope)
+	d[0] = math.Min(dh, e.maxSlope) // χ ≥ 0
+	return m, math.Max(-e.maxSlope, math.Min(dx, e.maxSlope))
 }
 
 // QuenchMF learns h: ∂F/∂h = ∂S/∂h = ∫₀^x ∂m/∂h(1 − u, h) du in closed form
