@@ -269,3 +269,39 @@ func TestApplyLearnedErrors(t *testing.T) {
 		t.Errorf("h = 7: %v", err)
 	}
 }
+
+// TestParamCache: the gradient ops use the forward pass's derivatives only for the forward
+// pass's own inputs; on other inputs (another x, another θ) they compute their own, and both
+// ways agree bitwise with an op that has no cache.
+func TestParamCache(t *testing.T) {
+	l := parseLearned(t, "quench-mf:h=0.1,learn=h,per=unit")
+	cached := paramOp{l: l, spec: l.String(), dims: 2, cache: &paramCache{wanted: true}}
+	plain := paramOp{l: l, spec: l.String(), dims: 2}
+	mat := func(v ...float64) *tensor.Dense { return tensor.New(tensor.WithShape(2, 2), tensor.WithBacking(v)) }
+	vec := func(v ...float64) *tensor.Dense { return tensor.New(tensor.WithShape(2), tensor.WithBacking(v)) }
+	x1, x2 := mat(-0.5, 0.2, 0.7, -1.1), mat(0.3, -0.2, 1.4, 0.05)
+	h1, h2 := vec(0.1, -0.2), vec(0.3, 0.2)
+	g := mat(1, -2, 0.5, 3)
+	if _, err := cached.Do(x1, h1); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		x, h *tensor.Dense
+	}{{"forward's inputs", x1, h1}, {"other x", x2, h1}, {"other h", x1, h2}} {
+		for wrt := 0; wrt < 2; wrt++ {
+			got, err1 := paramDiffOp{paramOp: cached, wrt: wrt}.Do(c.x, c.h, g)
+			want, err2 := paramDiffOp{paramOp: plain, wrt: wrt}.Do(c.x, c.h, g)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if !bitEqualFloats(floats(t, got), floats(t, want)) {
+				t.Errorf("%s, gradient %d: %v, without cache %v", c.name, wrt, got.Data(), want.Data())
+			}
+		}
+	}
+}
+
+func bitEqualFloats(a, b []float64) bool {
+	return slices.EqualFunc(a, b, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) })
+}

@@ -3,6 +3,8 @@ package activations
 import (
 	"fmt"
 	"hash"
+	"math"
+	"sync"
 
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
@@ -38,7 +40,7 @@ func ApplyLearned(l Learned, x *gorgonia.Node, theta ...*gorgonia.Node) (*gorgon
 			return nil, fmt.Errorf("activations: %s: parameter %s must be a %v vector of length %d (got %v)", l, l.Keys[k], x.Dtype(), want, t)
 		}
 	}
-	op := paramOp{l: l, spec: l.String(), dims: x.Dims()}
+	op := paramOp{l: l, spec: l.String(), dims: x.Dims(), cache: &paramCache{}}
 	y, err := gorgonia.ApplyOp(op, append(gorgonia.Nodes{x}, theta...)...)
 	if err != nil {
 		return nil, fmt.Errorf("activations: %s: %w", l, err)
@@ -51,9 +53,10 @@ func ApplyLearned(l Learned, x *gorgonia.Node, theta ...*gorgonia.Node) (*gorgon
 // preallocated output where it fits, and it evaluates one ParamEval per unit (per layer: one)
 // and pass. Only symbolic differentiation (gorgonia.Grad) is supported.
 type paramOp struct {
-	l    Learned
-	spec string
-	dims int // dimensions of x
+	l     Learned
+	spec  string
+	dims  int         // dimensions of x
+	cache *paramCache // shared with the gradient ops of this node
 }
 
 var (
@@ -89,17 +92,25 @@ func (op paramOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 func (op paramOp) Do(in ...value) (value, error) { return op.UsePreallocDo(nil, in...) }
 
 // UsePreallocDo writes F(x; θ) into prealloc when it is a dense tensor of x's dtype and shape.
+// When the node has gradient ops, it also keeps DF and ∂F/∂θ of every element for them
+// (paramCache).
 func (op paramOp) UsePreallocDo(prealloc value, in ...value) (value, error) {
-	p, err := op.prepare(in, op.Arity())
+	p, err := op.prepare(in, op.Arity(), true)
 	if err != nil {
 		return nil, err
 	}
 	out := output(prealloc, p.x)
+	var dv *derivs
+	if op.cache != nil && op.cache.wanted {
+		op.cache.mu.Lock()
+		defer op.cache.mu.Unlock()
+		dv = op.cache.fill(p, len(op.l.Keys))
+	}
 	switch p.x.Dtype() {
 	case tensor.Float64:
-		paramForward(out.Float64s(), p.x.Float64s(), p.evals, p.d)
+		paramForward(out.Float64s(), p.x.Float64s(), p.evals, p.d, op.l.index, dv)
 	case tensor.Float32:
-		paramForward(out.Float32s(), p.x.Float32s(), p.evals, p.d)
+		paramForward(out.Float32s(), p.x.Float32s(), p.evals, p.d, op.l.index, dv)
 	}
 	return out, nil
 }
@@ -124,6 +135,11 @@ func (op paramOp) DiffWRT(inputs int) []bool {
 func (op paramOp) SymDiff(inputs gorgonia.Nodes, output, grad *gorgonia.Node) (gorgonia.Nodes, error) {
 	if len(inputs) != op.Arity() {
 		return nil, fmt.Errorf("activations: %v takes %d inputs, got %d", op, op.Arity(), len(inputs))
+	}
+	if op.cache != nil {
+		op.cache.mu.Lock()
+		op.cache.wanted = true
+		op.cache.mu.Unlock()
 	}
 	args := append(append(gorgonia.Nodes{}, inputs...), grad)
 	out := make(gorgonia.Nodes, len(inputs))
@@ -176,7 +192,7 @@ func (op paramDiffOp) UsePreallocDo(prealloc value, in ...value) (value, error) 
 	if len(in) != op.Arity() {
 		return nil, fmt.Errorf("activations: %v takes %d inputs (x, parameters, grad), got %d", op, op.Arity(), len(in))
 	}
-	p, err := op.prepare(in[:len(in)-1], op.paramOp.Arity())
+	p, err := op.prepare(in[:len(in)-1], op.paramOp.Arity(), false)
 	if err != nil {
 		return nil, err
 	}
@@ -187,25 +203,54 @@ func (op paramDiffOp) UsePreallocDo(prealloc value, in ...value) (value, error) 
 	if g.Dtype() != p.x.Dtype() || !g.Shape().Eq(p.x.Shape()) {
 		return nil, fmt.Errorf("activations: %v: x is %v %v, grad is %v %v", op, p.x.Dtype(), p.x.Shape(), g.Dtype(), g.Shape())
 	}
+	dv, unlock, err := op.derivs(p, in[:len(in)-1])
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if op.wrt == 0 {
 		out := output(prealloc, p.x)
 		switch p.x.Dtype() {
 		case tensor.Float64:
-			paramBackwardX(out.Float64s(), p.x.Float64s(), g.Float64s(), p.evals, p.d)
+			backwardX(out.Float64s(), g.Float64s(), dv.df)
 		case tensor.Float32:
-			paramBackwardX(out.Float32s(), p.x.Float32s(), g.Float32s(), p.evals, p.d)
+			backwardX(out.Float32s(), g.Float32s(), dv.df)
 		}
 		return out, nil
 	}
 	out := output(prealloc, p.theta[op.wrt-1])
-	idx := op.l.index[op.wrt-1]
 	switch p.x.Dtype() {
 	case tensor.Float64:
-		paramBackwardTheta(out.Float64s(), p.x.Float64s(), g.Float64s(), p.evals, p.d, idx)
+		backwardTheta(out.Float64s(), g.Float64s(), dv.dk[op.wrt-1])
 	case tensor.Float32:
-		paramBackwardTheta(out.Float32s(), p.x.Float32s(), g.Float32s(), p.evals, p.d, idx)
+		backwardTheta(out.Float32s(), g.Float32s(), dv.dk[op.wrt-1])
 	}
 	return out, nil
+}
+
+// derivs returns DF and ∂F/∂θ of every element at the inputs: the forward pass's, when it ran
+// on these inputs (the cache is then held until unlock), and otherwise computed afresh.
+func (op paramDiffOp) derivs(p paramPass, in []value) (dv *derivs, unlock func(), err error) {
+	n := p.x.Shape().TotalSize()
+	if c := op.cache; c != nil {
+		c.mu.Lock()
+		if dv, ok := c.take(p); ok {
+			return dv, c.mu.Unlock, nil
+		}
+		c.mu.Unlock()
+	}
+	if p, err = op.prepare(in, op.paramOp.Arity(), true); err != nil {
+		return nil, nil, err
+	}
+	dv = &derivs{}
+	dv.resize(n, len(op.l.Keys))
+	switch p.x.Dtype() {
+	case tensor.Float64:
+		paramForward(nil, p.x.Float64s(), p.evals, p.d, op.l.index, dv)
+	case tensor.Float32:
+		paramForward(nil, p.x.Float32s(), p.evals, p.d, op.l.index, dv)
+	}
+	return dv, func() {}, nil
 }
 
 func (op paramDiffOp) WriteHash(h hash.Hash) {
@@ -223,8 +268,8 @@ type paramPass struct {
 	d     []float64
 }
 
-// prepare checks the n inputs (x, θ_1, …, θ_K) and builds the evaluators.
-func (op paramOp) prepare(in []value, n int) (paramPass, error) {
+// prepare checks the n inputs (x, θ_1, …, θ_K) and, if withEvals, builds the evaluators.
+func (op paramOp) prepare(in []value, n int, withEvals bool) (paramPass, error) {
 	if len(in) != n {
 		return paramPass{}, fmt.Errorf("activations: %v takes %d inputs, got %d", op, n, len(in))
 	}
@@ -252,6 +297,9 @@ func (op paramOp) prepare(in []value, n int) (paramPass, error) {
 		}
 		p.theta[k], vals[k] = t, float64s(t)
 	}
+	if !withEvals {
+		return p, nil
+	}
 	theta := make([]float64, len(vals))
 	for j := range p.evals {
 		for k := range vals {
@@ -278,45 +326,141 @@ func float64s(t *tensor.Dense) []float64 {
 }
 
 // paramForward sets dst[i] = F(x[i]; θ_j), j = i mod len(evals) (the unit of a row-major
-// batch×width tensor, or 0 per layer).
-func paramForward[T float32 | float64](dst, x []T, evals []ParamEval, d []float64) {
-	x = x[:len(dst)]
+// batch×width tensor, or 0 per layer), and, when dv is not nil, dv.df[i] = DF and
+// dv.dk[k][i] = ∂F/∂θ_k for the learned parameters at positions index of the derivative
+// vector. dst may be nil (derivatives only).
+func paramForward[T float32 | float64](dst, x []T, evals []ParamEval, d []float64, index []int, dv *derivs) {
 	j := 0
 	for i, v := range x {
-		f, _ := evals[j].Eval(float64(v), d)
-		dst[i] = T(f)
+		f, df := evals[j].Eval(float64(v), d)
+		if dst != nil {
+			dst[i] = T(f)
+		}
+		if dv != nil {
+			dv.df[i] = df
+			for k, at := range index {
+				dv.dk[k][i] = d[at]
+			}
+		}
 		if j++; j == len(evals) {
 			j = 0
 		}
 	}
 }
 
-// paramBackwardX sets dst[i] = g[i]·DF(x[i]; θ_j).
-func paramBackwardX[T float32 | float64](dst, x, g []T, evals []ParamEval, d []float64) {
-	x, g = x[:len(dst)], g[:len(dst)]
-	j := 0
-	for i, v := range x {
-		_, df := evals[j].Eval(float64(v), d)
-		dst[i] = T(float64(g[i]) * df)
-		if j++; j == len(evals) {
-			j = 0
-		}
+// backwardX sets dst[i] = g[i]·DF_i.
+func backwardX[T float32 | float64](dst, g []T, df []float64) {
+	g, df = g[:len(dst)], df[:len(dst)]
+	for i := range dst {
+		dst[i] = T(float64(g[i]) * df[i])
 	}
 }
 
-// paramBackwardTheta sets dst[j] = Σ_{i: unit j} g[i]·∂F/∂θ(x[i]) for the parameter at
-// position idx of the derivative vector, summed in float64.
-func paramBackwardTheta[T float32 | float64](dst, x, g []T, evals []ParamEval, d []float64, idx int) {
-	acc := make([]float64, len(evals))
+// backwardTheta sets dst[j] = Σ_{i: unit j} g[i]·∂F/∂θ_i, j = i mod len(dst), summed in float64.
+func backwardTheta[T float32 | float64](dst, g []T, dk []float64) {
+	acc := make([]float64, len(dst))
 	j := 0
-	for i, v := range x {
-		evals[j].Eval(float64(v), d)
-		acc[j] += float64(g[i]) * d[idx]
-		if j++; j == len(evals) {
+	for i, gi := range g {
+		acc[j] += float64(gi) * dk[i]
+		if j++; j == len(acc) {
 			j = 0
 		}
 	}
 	for j := range dst {
 		dst[j] = T(acc[j])
 	}
+}
+
+// derivs holds DF and the learned parameters' ∂F/∂θ_k of every element of one pass.
+type derivs struct {
+	df []float64
+	dk [][]float64
+}
+
+func (d *derivs) resize(n, keys int) {
+	if cap(d.df) < n {
+		d.df = make([]float64, n)
+	}
+	d.df = d.df[:n]
+	if len(d.dk) != keys {
+		d.dk = make([][]float64, keys)
+	}
+	for k := range d.dk {
+		if cap(d.dk[k]) < n {
+			d.dk[k] = make([]float64, n)
+		}
+		d.dk[k] = d.dk[k][:n]
+	}
+}
+
+// paramCache carries the derivatives that the forward pass of a node computes anyway to the
+// gradient ops of the same node, so that a training step evaluates each element once instead
+// of once per op (x and every θ_k). The forward pass fills it when the node has gradient ops
+// (wanted, set by SymDiff), together with a copy of its inputs; a gradient op uses it only when
+// its own inputs are bitwise those, and computes the derivatives itself otherwise, so the
+// result never depends on the cache.
+type paramCache struct {
+	mu     sync.Mutex
+	wanted bool
+	x      []float64   // the forward pass's x
+	theta  [][]float64 // and parameter values
+	derivs
+}
+
+// fill records the inputs of a forward pass and returns the derivative buffers (mu held).
+func (c *paramCache) fill(p paramPass, keys int) *derivs {
+	n := p.x.Shape().TotalSize()
+	c.x = appendFloats(c.x[:0], p.x)
+	c.theta = c.theta[:0]
+	for _, t := range p.theta {
+		c.theta = append(c.theta, appendFloats(nil, t))
+	}
+	c.resize(n, keys)
+	return &c.derivs
+}
+
+// take returns the cached derivatives if p's inputs are those of the cached forward pass
+// (mu held).
+func (c *paramCache) take(p paramPass) (*derivs, bool) {
+	if len(c.x) == 0 || len(c.theta) != len(p.theta) || !sameFloats(c.x, p.x) {
+		return nil, false
+	}
+	for k, t := range p.theta {
+		if !sameFloats(c.theta[k], t) {
+			return nil, false
+		}
+	}
+	return &c.derivs, true
+}
+
+// appendFloats appends the values of a float32 or float64 tensor to dst as float64.
+func appendFloats(dst []float64, t *tensor.Dense) []float64 {
+	if t.Dtype() == tensor.Float64 {
+		return append(dst, t.Float64s()...)
+	}
+	for _, v := range t.Float32s() {
+		dst = append(dst, float64(v))
+	}
+	return dst
+}
+
+// sameFloats reports whether the tensor holds exactly the values v (bitwise, so NaNs compare).
+func sameFloats(v []float64, t *tensor.Dense) bool {
+	if t.Shape().TotalSize() != len(v) {
+		return false
+	}
+	if t.Dtype() == tensor.Float64 {
+		for i, x := range t.Float64s() {
+			if math.Float64bits(x) != math.Float64bits(v[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	for i, x := range t.Float32s() {
+		if math.Float64bits(float64(x)) != math.Float64bits(v[i]) {
+			return false
+		}
+	}
+	return true
 }
