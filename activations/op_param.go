@@ -50,8 +50,10 @@ func ApplyLearned(l Learned, x *gorgonia.Node, theta ...*gorgonia.Node) (*gorgon
 
 // paramOp is y = F(x; θ) elementwise for the inputs (x, θ_1, …, θ_K) of a Learned activation.
 // Its symbolic derivative is one paramDiffOp per input. Like elemOp it writes into Gorgonia's
-// preallocated output where it fits, and it evaluates one ParamEval per unit (per layer: one)
-// and pass. Only symbolic differentiation (gorgonia.Grad) is supported.
+// preallocated output where it fits; it builds one ParamEval per unit (per layer: one) and
+// pass, evaluates every element once in the forward pass and hands DF and ∂F/∂θ to the
+// gradient ops (paramCache), so a training step costs one evaluation per element. Only
+// symbolic differentiation (gorgonia.Grad) is supported.
 type paramOp struct {
 	l     Learned
 	spec  string
