@@ -76,6 +76,9 @@ func TestLearnParse(t *testing.T) {
 		if got := LearnableParamsOf(a); !slices.Equal(got, want[name]) {
 			t.Errorf("%s: learnable %v, want %v", name, got, want[name])
 		}
+		if info, err := Describe(name); err != nil || !slices.Equal(info.Learnable, want[name]) {
+			t.Errorf("Describe(%s).Learnable = %v, want %v (%v)", name, info.Learnable, want[name], err)
+		}
 	}
 }
 
