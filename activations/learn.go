@@ -48,6 +48,7 @@ const (
 // "quench-mf:h=0,learn=h,per=unit" parses into Learned{Base: quench-mf at h = 0, Keys: [h],
 // Per: PerUnit}. The values in the spec are the initial values; F and DF are Base's, at those
 // values. A graph applies it with ApplyLearned, which takes the learned values as nodes.
+// Build it with Parse (its unexported fields hold the registry's declarations).
 //
 // Range. Each learned parameter stays in its registered range (Params) by projection: the
 // trainer clamps it to [Min, Max] after every optimiser step (Project). The stored value is the
@@ -90,7 +91,8 @@ func (l Learned) Initial() []float64 {
 	return v
 }
 
-// Project returns the value v of learned parameter k clamped to its registered range.
+// Project returns the value v of learned parameter k (an index into Keys) clamped to its
+// registered range.
 func (l Learned) Project(k int, v float64) float64 {
 	return math.Min(math.Max(v, l.params[k].Min), l.params[k].Max)
 }
@@ -99,8 +101,8 @@ func (l Learned) Project(k int, v float64) float64 {
 // are not learned keep Base's values). Its derivative vector has one entry per
 // Base.LearnableParams(); Index maps Keys to it. Values outside their range are an error.
 func (l Learned) At(theta []float64) (ParamEval, error) {
-	if len(theta) != len(l.Keys) {
-		return nil, fmt.Errorf("activations: %s: %d parameter values, want %d", l, len(theta), len(l.Keys))
+	if len(theta) != len(l.Keys) || len(l.params) != len(l.Keys) || l.Base == nil {
+		return nil, fmt.Errorf("activations: %v: %d parameter values for learned %v (a Learned comes from Parse)", l.Base, len(theta), l.Keys)
 	}
 	all := l.Base.ParamValues()
 	for k, v := range theta {
