@@ -198,6 +198,21 @@ func TestActivationParamsDecayAndRange(t *testing.T) {
 	}
 }
 
+// TestActivationWeightDecayErrors: a negative or non-finite ActivationWeightDecay is an error.
+func TestActivationWeightDecayErrors(t *testing.T) {
+	m, err := NewModel(MLP(2, []int{3}, 2, "relu"), Glorot{}, rng.New(1, "init"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []float64{-1, math.NaN(), math.Inf(1)} {
+		_, err := NewTrainer(m, TrainConfig{Loss: SoftmaxCrossEntropy, Optimizer: OptimizerConfig{Name: "sgd"}, ActivationWeightDecay: d,
+			BatchSize: 1, Epochs: 1}, rng.New(1, "batches"))
+		if err == nil || !strings.Contains(err.Error(), "activation weight decay") {
+			t.Errorf("ActivationWeightDecay %v: %v", d, err)
+		}
+	}
+}
+
 // zeroGradParams returns the model's learnables with zero gradients.
 func zeroGradParams(m *Model) []Param {
 	var ps []Param

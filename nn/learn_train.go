@@ -7,6 +7,9 @@ import "fmt"
 // weights leaves the physics parameters alone. It is nil when the model learns no activation
 // parameter or a Custom optimiser steps everything.
 func newActOptimizer(m *Model, cfg TrainConfig) (Optimizer, error) {
+	if d := cfg.ActivationWeightDecay; !(d >= 0 && d < 1e300) {
+		return nil, fmt.Errorf("nn: activation weight decay = %v (want a finite value ≥ 0)", d)
+	}
 	if len(m.actParams) == 0 || cfg.Custom != nil {
 		return nil, nil
 	}
