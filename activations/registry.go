@@ -69,6 +69,8 @@ type Info struct {
 	Doc     string  // one line: the formula and its source
 	Params  []Param // in canonical order
 	Default string  // the canonical spec with every parameter at its default
+	// Learnable lists the keys of the parameters that learn= accepts (nil: none).
+	Learnable []string
 }
 
 func lookup(name string) (entry, bool) {
@@ -96,11 +98,12 @@ func Describe(name string) (Info, error) {
 		return Info{}, err
 	}
 	return Info{
-		Name:    e.name,
-		Kind:    e.kind,
-		Doc:     e.doc,
-		Params:  append([]Param(nil), e.params...),
-		Default: a.String(),
+		Name:      e.name,
+		Kind:      e.kind,
+		Doc:       e.doc,
+		Params:    append([]Param(nil), e.params...),
+		Default:   a.String(),
+		Learnable: LearnableParamsOf(a),
 	}, nil
 }
 

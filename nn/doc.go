@@ -32,11 +32,22 @@
 // with an error naming the epoch and batch; the context is checked between batches; a given
 // seed gives bit-identical weights.
 //
+// # Learned activation parameters
+//
+// An activation spec with learn= ("quench-mf:h=0,learn=h,per=unit") gives each activation
+// layer a learned parameter tensor per key, stepped by the optimiser after the weights (own
+// state; TrainConfig.ActivationWeightDecay instead of the weights' decay) and clamped to the
+// parameter's range after every step. Model.ActivationParams summarises them (mean, std, min,
+// max per layer and key; ParamStat.Metrics names the runs.csv metrics param:<name>:mean, …),
+// EpochMetrics.Params carries that summary after every epoch, ActivationParamValues gives the
+// values themselves.
+//
 // # Saving
 //
-// Model.Save writes the architecture, the canonical activation spec and the weights with a
-// format version and a SHA-256 checksum to one file, atomically (temporary file and rename);
-// Load rejects a truncated, corrupted or wrong-version file with an error.
+// Model.Save writes the architecture, the canonical activation spec, the weights and the
+// learned activation parameters with a format version (2; version-1 files still load) and a
+// SHA-256 checksum to one file, atomically (temporary file and rename); Load rejects a
+// truncated, corrupted or wrong-version file with an error.
 //
 // # Example
 //

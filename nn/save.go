@@ -15,21 +15,26 @@ import (
 	"github.com/isingact/isingact/internal/boundedfile"
 )
 
-// The model file format, version 1. All integers and floats are little-endian.
+// The model file format, version 2. All integers and floats are little-endian.
 //
 //	offset  size  content
 //	0       8     magic "ISINGNN\n"
-//	8       4     format version (uint32) = 1
+//	8       4     format version (uint32) = 2
 //	12      4     header length H (uint32)
 //	16      H     header: JSON of the Arch {"kind","in","hidden","out","activation","dtype"}
-//	16+H    P     weights W₀, b₀, W₁, b₁, … row-major, 4 bytes a value for float32, 8 for float64
+//	16+H    P     weights W₀, b₀, W₁, b₁, … row-major, 4 bytes a value for float32, 8 for float64,
+//	              then the learned activation parameters (only when the activation spec has
+//	              learn=): layer by layer, each layer's keys in canonical order, a value per
+//	              unit (per=unit) or one (per=layer)
 //	16+H+P  32    SHA-256 of bytes [0, 16+H+P)
 //
-// P follows from the header, so a file of any other length is an error; so is a wrong magic,
-// version or checksum, an invalid Arch, or a non-finite weight.
+// Version 1 is the same without learned activation parameters (its specs have no learn=);
+// UnmarshalModel reads both. P follows from the header, so a file of any other length is an
+// error; so is a wrong magic, version or checksum, an invalid Arch, a non-finite weight or a
+// learned parameter outside its range.
 const (
 	fileMagic   = "ISINGNN\n"
-	fileVersion = 1
+	fileVersion = 2
 	maxHeader   = 1 << 20
 )
 
@@ -54,7 +59,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	binary.Write(&buf, binary.LittleEndian, uint32(fileVersion))
 	binary.Write(&buf, binary.LittleEndian, uint32(len(hdr)))
 	buf.Write(hdr)
-	for _, p := range m.params {
+	for _, p := range m.learnables() {
 		binary.Write(&buf, binary.LittleEndian, p.Data()) // []float32 or []float64
 	}
 	sum := sha256.Sum256(buf.Bytes())
@@ -72,8 +77,9 @@ func UnmarshalModel(b []byte) (*Model, error) {
 	if string(b[:len(fileMagic)]) != fileMagic {
 		return nil, errors.New("nn: not an isingact model file (bad magic)")
 	}
-	if v := binary.LittleEndian.Uint32(b[8:]); v != fileVersion {
-		return nil, fmt.Errorf("nn: model file format version %d, this build reads version %d", v, fileVersion)
+	version := binary.LittleEndian.Uint32(b[8:])
+	if version != 1 && version != fileVersion {
+		return nil, fmt.Errorf("nn: model file format version %d, this build reads versions 1 and %d", version, fileVersion)
 	}
 	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
@@ -101,6 +107,11 @@ func UnmarshalModel(b []byte) (*Model, error) {
 	for l := 0; l+1 < len(sizes); l++ {
 		n += (sizes[l] + 1) * sizes[l+1] // weights and biases
 	}
+	nAct, err := actParamCount(a, version)
+	if err != nil {
+		return nil, err
+	}
+	n += nAct
 	payload := body[fixed+h:]
 	if len(payload) != n*width { // checked before allocating anything of the header's sizes
 		return nil, fmt.Errorf("nn: model file has %d bytes of weights, the architecture %s needs %d", len(payload), a, n*width)
@@ -109,7 +120,7 @@ func UnmarshalModel(b []byte) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nn: model file header: %w", err)
 	}
-	for i, p := range m.params {
+	for i, p := range m.learnables() {
 		switch d := p.Data().(type) {
 		case []float32:
 			for j := range d {
@@ -128,6 +139,9 @@ func UnmarshalModel(b []byte) (*Model, error) {
 				}
 			}
 		}
+	}
+	if err := m.checkActParams(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
