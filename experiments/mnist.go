@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/stats"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -330,7 +331,7 @@ func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, in
 		row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc})
 	perEpoch := math.NaN()
 	if len(seconds) > 0 {
-		perEpoch = mean(seconds)
+		perEpoch = stats.Mean(seconds)
 	}
 	return append(rows, row{Epoch: end, Metric: "diverged", Value: diverged},
 		row{Epoch: end, Metric: metricSecondsPerEpch, Value: perEpoch}), nil
@@ -383,7 +384,7 @@ func sweepScores(cfg mnistConfig, recs []record) map[string][]lrScore {
 					for _, x := range a.vals {
 						v = append(v, x)
 					}
-					s.ValAcc = mean(v)
+					s.ValAcc = stats.Mean(v)
 				}
 			}
 			out[g] = append(out[g], s)

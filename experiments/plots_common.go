@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/stats"
 	"image/color"
 	"io"
 	"math"
@@ -103,8 +104,8 @@ func plotCurvesFrom(recs []record, metric, split string, group func(runKey) stri
 		slices.Sort(epochs)
 		for _, e := range epochs {
 			v := byEpoch[e]
-			m := mean(v)
-			c.X, c.Mean, c.Std = append(c.X, float64(e)), append(c.Mean, m), append(c.Std, stddev(v, m))
+			m := stats.Mean(v)
+			c.X, c.Mean, c.Std = append(c.X, float64(e)), append(c.Mean, m), append(c.Std, stats.StdDev(v))
 		}
 		out = append(out, c)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/stats"
 	"io"
 	"math"
 	"os"
@@ -45,13 +46,13 @@ type extraColumn struct {
 // summaryRow is one activation's line of a table.
 type summaryRow struct {
 	Experiment, Model, Hidden, Variant, Activation string
-	LR                                             string // the learning rate(s) of its runs ("0.001", or "0.001/0.003" if mixed)
-	Stat                                           desc   // of the headline metric, raw values
+	LR                                             string     // the learning rate(s) of its runs ("0.001", or "0.001/0.003" if mixed)
+	Stat                                           stats.Desc // of the headline metric, raw values
 	Values                                         []float64
 	IsBaseline                                     bool
 	Delta, P                                       float64 // mean − baseline mean, and the test's p; NaN without a baseline
 	SecPerEpoch                                    float64 // mean seconds per epoch; NaN when not recorded
-	Extras                                         []desc
+	Extras                                         []stats.Desc
 }
 
 func (r summaryRow) section() string {
@@ -112,10 +113,10 @@ func summarize(recs []record, spec summarySpec) []summaryRow {
 		}
 		r := g.r
 		r.Values = sortedValues(g.final)
-		r.Stat = describe(r.Values, spec.Proportion)
+		r.Stat = stats.Describe(r.Values, spec.Proportion)
 		r.SecPerEpoch = math.NaN()
 		if len(g.time) > 0 {
-			r.SecPerEpoch = mean(g.time)
+			r.SecPerEpoch = stats.Mean(g.time)
 		}
 		lrs := make([]string, 0, len(g.lrs))
 		for lr := range g.lrs {
@@ -124,7 +125,7 @@ func summarize(recs []record, spec summarySpec) []summaryRow {
 		slices.Sort(lrs)
 		r.LR = strings.Join(lrs, "/")
 		for i := range spec.Extras {
-			r.Extras = append(r.Extras, describe(sortedValues(g.extras[i]), false))
+			r.Extras = append(r.Extras, stats.Describe(sortedValues(g.extras[i]), false))
 		}
 		r.Delta, r.P = math.NaN(), math.NaN()
 		rows = append(rows, r)
@@ -147,9 +148,9 @@ func summarize(recs []record, spec summarySpec) []summaryRow {
 		}
 		rows[i].Delta = r.Stat.Mean - b.Stat.Mean
 		if spec.Proportion {
-			_, rows[i].P = twoProportions(r.Values, b.Values)
+			_, rows[i].P = stats.TwoProportions(r.Values, b.Values)
 		} else {
-			_, _, rows[i].P = welch(r.Values, b.Values)
+			_, _, rows[i].P = stats.Welch(r.Values, b.Values)
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b summaryRow) int {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/isingact/isingact/experiments/stats"
 	"math"
 	"os"
 	"path/filepath"
@@ -49,14 +50,14 @@ func TestSummarize(t *testing.T) {
 		}
 	}
 	tanh, relu, lonely, perc := rows[0], rows[1], rows[2], rows[3]
-	if tanh.Stat.N != 15 || !near(tanh.Stat.Mean, mean(a2), 1e-12) || !near(tanh.P, 0.021378001462867032, 1e-9) ||
-		!near(tanh.Delta, mean(a2)-mean(a1), 1e-12) {
+	if tanh.Stat.N != 15 || !near(tanh.Stat.Mean, stats.Mean(a2), 1e-12) || !near(tanh.P, 0.021378001462867032, 1e-9) ||
+		!near(tanh.Delta, stats.Mean(a2)-stats.Mean(a1), 1e-12) {
 		t.Errorf("tanh row: %+v", tanh)
 	}
 	if !relu.IsBaseline || relu.Delta != 0 {
 		t.Errorf("relu row not the baseline: %+v", relu)
 	}
-	if !math.IsNaN(lonely.P) || !near(lonely.Delta, 20-mean(a1), 1e-12) {
+	if !math.IsNaN(lonely.P) || !near(lonely.Delta, 20-stats.Mean(a1), 1e-12) {
 		t.Errorf("n = 1 row: delta %v, p %v; want a delta and no p", lonely.Delta, lonely.P)
 	}
 	if !math.IsNaN(perc.Delta) {
@@ -131,4 +132,12 @@ func TestRunHeader(t *testing.T) {
 			t.Errorf("header lacks %q:\n%s", w, h)
 		}
 	}
+}
+
+// near reports whether got is within tol of want (relative for |want| > 1); NaN matches NaN.
+func near(got, want, tol float64) bool {
+	if math.IsNaN(want) {
+		return math.IsNaN(got)
+	}
+	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
 }

@@ -1,16 +1,9 @@
-package main
+package stats
 
 import (
 	"math"
 	"testing"
 )
-
-func near(got, want, tol float64) bool {
-	if math.IsNaN(want) {
-		return math.IsNaN(got)
-	}
-	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
-}
 
 // The three examples of Wikipedia's "Welch's t-test" article (data sets A1/A2, B1/B2, C1/C2),
 // whose published answers are t = −2.46, df = 24.9, p = 0.021; t = −1.57, df = 9.9, p = 0.149;
@@ -37,67 +30,15 @@ func TestWelch(t *testing.T) {
 		{"zero variance, equal", []float64{3, 3}, []float64{3, 3, 3}, 0, math.NaN(), 1, 0, 0},
 		{"zero variance, different", []float64{3, 3}, []float64{4, 4}, math.Inf(-1), math.NaN(), 0, 0, 0},
 	} {
-		gt, gdf, gp := welch(tc.a, tc.b)
-		if !near(gt, tc.t, tc.tolT) && !(math.IsInf(tc.t, 0) && gt == tc.t) || !near(gdf, tc.df, tc.tolT) || !near(gp, tc.p, tc.tolP) {
+		gt, gdf, gp := Welch(tc.a, tc.b)
+		if !descNear(gt, tc.t, tc.tolT) && !(math.IsInf(tc.t, 0) && gt == tc.t) || !descNear(gdf, tc.df, tc.tolT) || !descNear(gp, tc.p, tc.tolP) {
 			t.Errorf("%s: welch = (%v, %v, %v), want (%v, %v, %v)", tc.name, gt, gdf, gp, tc.t, tc.df, tc.p)
 		}
 		// Symmetry: swapping the samples flips t and keeps df and p.
-		st, sdf, sp := welch(tc.b, tc.a)
-		if !(near(st, -gt, 1e-14) || st == -gt) || !near(sdf, gdf, 1e-14) || !near(sp, gp, 1e-14) {
+		st, sdf, sp := Welch(tc.b, tc.a)
+		if !(descNear(st, -gt, 1e-14) || st == -gt) || !descNear(sdf, gdf, 1e-14) || !descNear(sp, gp, 1e-14) {
 			t.Errorf("%s: welch not symmetric: (%v, %v, %v) vs (%v, %v, %v)", tc.name, gt, gdf, gp, st, sdf, sp)
 		}
-	}
-}
-
-// Student t 0.975 quantiles, computed with mpmath (findroot on the incomplete-beta CDF); the
-// df = 1 value is tan(0.475π) exactly.
-func TestTQuantile(t *testing.T) {
-	for _, tc := range []struct{ df, want float64 }{
-		{1, 12.706204736174704646},
-		{2, 4.3026527297494638523},
-		{4, 2.7764451051977943578},
-		{9, 2.2621571627982055426},
-		{29, 2.0452296421327042982},
-	} {
-		if got := tQuantile(0.975, tc.df); !near(got, tc.want, 1e-9) {
-			t.Errorf("tQuantile(0.975, %v) = %.15g, want %.15g", tc.df, got, tc.want)
-		}
-	}
-}
-
-func TestDescribe(t *testing.T) {
-	// {1..5}: mean 3, s = √2.5, half-width t₀.₉₇₅(4)·√2.5/√5 = 1.9632431614775577 (mpmath);
-	// quartiles by type 7 (NumPy's default): 2, 3, 4.
-	d := describe([]float64{5, 1, 4, 2, 3}, false)
-	for _, c := range []struct {
-		name      string
-		got, want float64
-	}{
-		{"mean", d.Mean, 3}, {"std", d.Std, math.Sqrt(2.5)},
-		{"lo", d.Lo, 3 - 1.9632431614775577}, {"hi", d.Hi, 3 + 1.9632431614775577},
-		{"median", d.Median, 3}, {"q1", d.Q1, 2}, {"q3", d.Q3, 4}, {"min", d.Min, 1}, {"max", d.Max, 5},
-	} {
-		if !near(c.got, c.want, 1e-12) {
-			t.Errorf("describe: %s = %v, want %v", c.name, c.got, c.want)
-		}
-	}
-	if d.N != 5 {
-		t.Errorf("n = %d", d.N)
-	}
-	// Type-7 quartiles of {1, 2, 3, 4}: 1.75, 2.5, 3.25 (numpy.quantile).
-	q := describe([]float64{4, 3, 2, 1}, false)
-	if q.Q1 != 1.75 || q.Median != 2.5 || q.Q3 != 3.25 {
-		t.Errorf("quartiles of 1..4 = %v %v %v", q.Q1, q.Median, q.Q3)
-	}
-	one := describe([]float64{7}, false)
-	if one.Mean != 7 || one.Std != 0 || one.Lo != 7 || one.Hi != 7 {
-		t.Errorf("n = 1: %+v", one)
-	}
-	if e := describe(nil, false); !math.IsNaN(e.Mean) || e.N != 0 {
-		t.Errorf("n = 0: %+v", e)
-	}
-	if nan := describe([]float64{1, math.NaN()}, false); !math.IsNaN(nan.Mean) {
-		t.Errorf("NaN value vanished: mean %v", nan.Mean)
 	}
 }
 
@@ -116,8 +57,8 @@ func TestWilsonAndProportions(t *testing.T) {
 		for i := range tc.succ {
 			xs[i] = 1
 		}
-		d := describe(xs, true)
-		if !near(d.Lo, tc.lo, 1e-12) || !near(d.Hi, tc.hi, 1e-12) {
+		d := Describe(xs, true)
+		if !descNear(d.Lo, tc.lo, 1e-12) || !descNear(d.Hi, tc.hi, 1e-12) {
 			t.Errorf("Wilson %d/%d = [%v, %v], want [%v, %v]", tc.succ, tc.n, d.Lo, d.Hi, tc.lo, tc.hi)
 		}
 	}
@@ -129,11 +70,11 @@ func TestWilsonAndProportions(t *testing.T) {
 	for i := range 45 {
 		b[i] = 1
 	}
-	z, p := twoProportions(a, b)
-	if !near(z, -2.1908902300206645, 1e-12) || !near(p, 0.028459736916310577, 1e-10) {
+	z, p := TwoProportions(a, b)
+	if !descNear(z, -2.1908902300206645, 1e-12) || !descNear(p, 0.028459736916310577, 1e-10) {
 		t.Errorf("twoProportions = %v, %v", z, p)
 	}
-	if _, p := twoProportions(make([]float64, 10), make([]float64, 5)); p != 1 {
+	if _, p := TwoProportions(make([]float64, 10), make([]float64, 5)); p != 1 {
 		t.Errorf("0/10 vs 0/5: p = %v, want 1", p)
 	}
 }
