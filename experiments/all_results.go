@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"os"
 	"path/filepath"
 	"slices"
@@ -139,14 +140,14 @@ func parseModels(s string) ([]string, error) {
 // divergedNote lists the runs of recs with a diverged row = 1, grouped by section and
 // activation, or says that none diverged. It goes under the summary tables, so that a diverged
 // run is never silently absent.
-func divergedNote(recs []record) string {
+func divergedNote(recs []sweep.Record) string {
 	total := map[string]bool{}
 	div := map[string]int{}
 	var groups []string
 	for _, r := range recs {
 		total[r.Key.String()] = true
 		if r.Metric == "diverged" && r.Value == 1 {
-			g := fmt.Sprintf("%s %s %s %s lr=%s", r.Key.Model, r.Key.Hidden, r.Key.Variant, r.Key.Activation, formatFloat(r.Key.LR))
+			g := fmt.Sprintf("%s %s %s %s lr=%s", r.Key.Model, r.Key.Hidden, r.Key.Variant(), r.Key.Activation, sweep.FormatFloat(r.Key.LR))
 			if div[g] == 0 {
 				groups = append(groups, g)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
 	"path/filepath"
@@ -140,11 +141,11 @@ func runCriticality(ctx context.Context, stdout, stderr io.Writer, args []string
 			return fmt.Errorf("criticality: %w", err)
 		}
 		jobs := critJobs(cfg, plan, data)
-		recs, st, err := runJobs(ctx, jobs, runOptions{Dir: cfg.Out, Workers: cfg.Workers, Label: "criticality", Progress: stderr})
+		recs, st, err := sweep.Run(ctx, jobs, sweep.Options{Dir: cfg.Out, Workers: cfg.Workers, Label: "criticality", Progress: stderr})
 		if err != nil {
 			return fmt.Errorf("criticality: %w", err)
 		}
-		rep.plan, rep.recs, rep.stats, rep.trainSeconds = plan, filterRecords(recs, jobs), st, time.Since(t).Seconds()
+		rep.plan, rep.recs, rep.stats, rep.trainSeconds = plan, recs, st, time.Since(t).Seconds()
 		rep.dataDir = data.dir
 	}
 	return rep.write(stdout)

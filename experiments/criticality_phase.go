@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
 	"path/filepath"
@@ -424,7 +425,7 @@ func critPhaseOutputs(cfg critConfig, res []critPhaseResult) error {
 	w.Write([]string{"activation", "kind", "sb2", "sw2_eoc", "sigma_w_eoc", "q_star", "capped_by_maxslope", "note"})
 	for _, r := range res {
 		for _, p := range r.Curve {
-			w.Write([]string{r.Act, r.Kind, formatFloat(p.SB2), formatFloat(p.SW2), formatFloat(math.Sqrt(p.SW2)), formatFloat(p.QStar),
+			w.Write([]string{r.Act, r.Kind, sweep.FormatFloat(p.SB2), sweep.FormatFloat(p.SW2), sweep.FormatFloat(math.Sqrt(p.SW2)), sweep.FormatFloat(p.QStar),
 				strconv.FormatBool(r.Capped), p.Note})
 		}
 	}
@@ -438,8 +439,8 @@ func critPhaseOutputs(cfg critConfig, res []critPhaseResult) error {
 	w.Write([]string{"activation", "kind", "sb2", "sw2_eoc", "sigma_w_eoc", "q_star", "xi_c_ordered", "xi_c_chaotic", "capped_by_maxslope", "note"})
 	for _, r := range res {
 		for _, p := range r.Table {
-			w.Write([]string{r.Act, r.Kind, formatFloat(p.SB2), formatFloat(p.SW2), formatFloat(math.Sqrt(p.SW2)), formatFloat(p.QStar),
-				formatFloat(p.XiC[0]), formatFloat(p.XiC[1]), strconv.FormatBool(r.Capped), p.Note})
+			w.Write([]string{r.Act, r.Kind, sweep.FormatFloat(p.SB2), sweep.FormatFloat(p.SW2), sweep.FormatFloat(math.Sqrt(p.SW2)), sweep.FormatFloat(p.QStar),
+				sweep.FormatFloat(p.XiC[0]), sweep.FormatFloat(p.XiC[1]), strconv.FormatBool(r.Capped), p.Note})
 		}
 	}
 	w.Flush()
@@ -454,7 +455,7 @@ func critEOCTable(res []critPhaseResult) string {
 	fmt.Fprintf(&b, "### Edge of chaos σ_w²(σ_b²): q* and ξ_c at %.2g·σ_w² (ordered) / %.3g·σ_w² (chaotic)\n\n", critSides[0], critSides[1])
 	b.WriteString("| activation | kind |")
 	for _, sb2 := range critTableSB2 {
-		fmt.Fprintf(&b, " σ_b² = %s |", formatFloat(sb2))
+		fmt.Fprintf(&b, " σ_b² = %s |", sweep.FormatFloat(sb2))
 	}
 	b.WriteString("\n| --- | --- |" + strings.Repeat(" --- |", len(critTableSB2)) + "\n")
 	capped := false

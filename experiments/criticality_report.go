@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"image/color"
 	"io"
 	"math"
@@ -33,8 +34,8 @@ type critReport struct {
 	phaseSeconds float64
 
 	plan         critPlanT
-	recs         []record
-	stats        runStats
+	recs         []sweep.Record
+	stats        sweep.Stats
 	trainSeconds float64
 	dataDir      string
 }
@@ -55,7 +56,7 @@ func (r critReport) write(stdout io.Writer) error {
 			}
 		}
 		if len(slow) > 0 {
-			fmt.Fprintf(&notes, "Drawn on a 3× coarser grid because χ₁ costs more than %s times tanh's there (-phase-slow): %s.\n\n", formatFloat(cfg.PhaseSlow), strings.Join(slow, ", "))
+			fmt.Fprintf(&notes, "Drawn on a 3× coarser grid because χ₁ costs more than %s times tanh's there (-phase-slow): %s.\n\n", sweep.FormatFloat(cfg.PhaseSlow), strings.Join(slow, ", "))
 		}
 		notes.WriteString("### Phase diagrams\n\nχ₁ = σ_w²·E[φ′(√q*·z)²] over (σ_w², σ_b²): blue ordered (χ₁ < 1), red chaotic (χ₁ > 1), " +
 			"dark grey where the length map has no finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
@@ -68,7 +69,7 @@ func (r critReport) write(stdout io.Writer) error {
 	if r.recs != nil {
 		var sum float64
 		for _, rec := range r.recs {
-			if rec.Metric == metricWallSeconds {
+			if rec.Metric == sweep.MetricWallSeconds {
 				sum += rec.Value
 			}
 		}
@@ -117,7 +118,7 @@ func (r critReport) write(stdout io.Writer) error {
 		}
 		stdout.Write(md)
 		notes.WriteString("### Initialisers\n\nSee [summary.md](summary.md) (test accuracy per initialiser, Welch's test against he-normal); " +
-			"activations without EOC at σ_b² = " + formatFloat(cfg.SB2) + " are not compared (they have no eoc initialiser).\n\n")
+			"activations without EOC at σ_b² = " + sweep.FormatFloat(cfg.SB2) + " are not compared (they have no eoc initialiser).\n\n")
 		notes.WriteString(critInitHeader(markdownTable(tables[0].Spec, tables[0].Rows)) + "\n")
 	}
 	if r.recs != nil {
@@ -144,21 +145,21 @@ func critProtocol(cfg critConfig, plan critPlanT) string {
 	}
 	if cfg.has("train") || cfg.has("compare") {
 		grid := fmt.Sprintf("%d values log-spaced over EOC/%s … EOC·%s (centred on %s without EOC), rounded to 4 digits",
-			cfg.SWPoints, formatFloat(cfg.SWFactor), formatFloat(cfg.SWFactor), formatFloat(cfg.NoEOCCentre))
+			cfg.SWPoints, sweep.FormatFloat(cfg.SWFactor), sweep.FormatFloat(cfg.SWFactor), sweep.FormatFloat(cfg.NoEOCCentre))
 		if cfg.SW2 != nil {
 			grid = formatFloats(cfg.SW2)
 		}
 		fmt.Fprintf(&b, "Networks: MLP 784-%d×depth-10 (float32), activations %s; %s lr %s, batch %d, %d steps (%d epoch(s) of the first %d MNIST "+
 			"training images), softmax cross-entropy, no weight decay or clipping; evaluated once at the end on the first %d validation and test images. ",
-			cfg.Width, strings.Join(cfg.Acts, ", "), cfg.Opt, formatFloat(cfg.LR), cfg.Batch, plan.Steps, plan.Epochs, cfg.Subset, cfg.Eval)
+			cfg.Width, strings.Join(cfg.Acts, ", "), cfg.Opt, sweep.FormatFloat(cfg.LR), cfg.Batch, plan.Steps, plan.Epochs, cfg.Subset, cfg.Eval)
 		if cfg.has("train") {
 			fmt.Fprintf(&b, "Trainability grid: depths %s, σ_b² = %s, σ_w²: %s; seeds 1..%d per cell. ",
-				joinInts(cfg.Depths), formatFloat(cfg.SB2), grid, cfg.GridSeeds)
+				joinInts(cfg.Depths), sweep.FormatFloat(cfg.SB2), grid, cfg.GridSeeds)
 		}
 		if cfg.has("compare") {
 			fmt.Fprintf(&b, "Initialisers (activations with an EOC at σ_b² only): depths %s, %s (biases 0) and eoc (σ_w² on the EOC at σ_b² = %s, biases N(0, σ_b²)), seeds 1..%d; "+
 				"seeds share the initial-weight stream and the batch order across initialisers (paired). ",
-				joinInts(cfg.CmpDepths), strings.Join(cfg.CmpInits, ", "), formatFloat(cfg.SB2), cfg.Seeds)
+				joinInts(cfg.CmpDepths), strings.Join(cfg.CmpInits, ", "), sweep.FormatFloat(cfg.SB2), cfg.Seeds)
 		}
 		b.WriteString("Plain SGD (as Schoenholz et al. 2017) so that vanishing and exploding gradients act unrescaled.")
 	}
@@ -166,8 +167,8 @@ func critProtocol(cfg critConfig, plan critPlanT) string {
 }
 
 // critCompareRecs keeps the records of the initialiser comparison.
-func critCompareRecs(plan critPlanT, recs []record) []record {
-	var out []record
+func critCompareRecs(plan critPlanT, recs []sweep.Record) []sweep.Record {
+	var out []sweep.Record
 	for _, r := range recs {
 		if m, ok := plan.Meta[r.Key.String()]; ok && m.Part == "compare" {
 			out = append(out, r)
@@ -179,13 +180,13 @@ func critCompareRecs(plan critPlanT, recs []record) []record {
 // critCompareSummary builds the initialiser table with summarize: the records are relabelled so
 // that a row is an initialiser and a section an (activation, depth) pair, with he-normal as
 // the baseline.
-func critCompareSummary(cfg critConfig, plan critPlanT, recs []record) (summarySpec, []summaryRow) {
-	var rel []record
+func critCompareSummary(cfg critConfig, plan critPlanT, recs []sweep.Record) (summarySpec, []summaryRow) {
+	var rel []sweep.Record
 	for _, r := range critCompareRecs(plan, recs) {
 		m := plan.Meta[r.Key.String()]
 		r.Key.Activation = m.Init
 		r.Key.Model = "mlp " + m.Act
-		r.Key.Variant = ""
+		r.Key.Settings = sweep.Settings{}
 		rel = append(rel, r)
 	}
 	base := ""
@@ -210,8 +211,8 @@ func critTrainCSV(cfg critConfig, plan critPlanT, cells map[string][]critCell) e
 	w.Write([]string{"activation", "sw2", "sb2", "depth", "runs", "test_accuracy_mean", "diverged_runs", "chi1", "xi_c", "six_xi_c", "within_bound"})
 	for _, ap := range plan.Acts {
 		for _, c := range cells[ap.Act] {
-			w.Write([]string{c.Act, formatFloat(c.SW2), formatFloat(cfg.SB2), strconv.Itoa(int(c.Depth)), strconv.Itoa(c.N),
-				formatFloat(c.Acc), strconv.Itoa(c.Diverged), formatFloat(c.Chi1), formatFloat(c.XiC), formatFloat(6 * c.XiC),
+			w.Write([]string{c.Act, sweep.FormatFloat(c.SW2), sweep.FormatFloat(cfg.SB2), strconv.Itoa(int(c.Depth)), strconv.Itoa(c.N),
+				sweep.FormatFloat(c.Acc), strconv.Itoa(c.Diverged), sweep.FormatFloat(c.Chi1), sweep.FormatFloat(c.XiC), sweep.FormatFloat(6 * c.XiC),
 				critWithin(c)})
 		}
 	}
@@ -333,7 +334,7 @@ func critTrainPlot(cfg critConfig, ap critActPlan, cells []critCell, bound plott
 	case small && math.IsNaN(ap.EOC):
 		title += " (no EOC)"
 	case !small:
-		title = ap.Act + fmt.Sprintf(": test accuracy (%%), σ_b² = %s, *: loss diverged\ngreen dashed: depth bound 6·ξ_c (theory); ", formatFloat(cfg.SB2))
+		title = ap.Act + fmt.Sprintf(": test accuracy (%%), σ_b² = %s, *: loss diverged\ngreen dashed: depth bound 6·ξ_c (theory); ", sweep.FormatFloat(cfg.SB2))
 		if math.IsNaN(ap.EOC) {
 			title += "no EOC at this σ_b²"
 		} else {

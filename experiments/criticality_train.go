@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"math"
 	"slices"
 	"strconv"
@@ -131,22 +132,21 @@ func critHidden(width, depth int) string { return fmt.Sprintf("%dx%d", width, de
 
 // critJobs lists the runs of the parts asked for, deepest first (the longest runs start
 // first, so the workers finish together). Every run records its metadata in plan.Meta.
-func critJobs(cfg critConfig, plan critPlanT, data *critData) []job {
+func critJobs(cfg critConfig, plan critPlanT, data *critData) []sweep.Job {
 	type spec struct {
-		key  runKey
+		key  sweep.Key
 		meta critRunMeta
 		init nn.Init
 	}
 	var specs []spec
-	common := fmt.Sprintf("steps=%d;subset=%d;eval=%d", plan.Steps, cfg.Subset, cfg.Eval)
 	for _, ap := range plan.Acts {
 		if cfg.has("train") {
 			for _, sw2 := range ap.SW2 {
 				for _, depth := range cfg.Depths {
 					for seed := 1; seed <= cfg.GridSeeds; seed++ {
-						k := runKey{Experiment: "criticality", Model: "mlp", Activation: ap.Act, Seed: seed, LR: cfg.LR,
+						k := sweep.Key{Experiment: "criticality", Model: "mlp", Activation: ap.Act, Seed: seed, LR: cfg.LR,
 							Hidden: critHidden(cfg.Width, depth), Batch: cfg.Batch, Opt: cfg.Opt, Epochs: plan.Epochs,
-							Variant: fmt.Sprintf("part=train;sw2=%s;sb2=%s;%s", formatFloat(sw2), formatFloat(cfg.SB2), common)}
+							Settings: sweep.Settings{Part: "train", SW2: sweep.Some(sw2), SB2: sweep.Some(cfg.SB2), Steps: plan.Steps, Subset: cfg.Subset, Eval: cfg.Eval}}
 						specs = append(specs, spec{k, critRunMeta{Part: "train", Act: ap.Act, SW2: sw2, Depth: depth, Init: "gaussian"},
 							nn.Gaussian{SW2: sw2, SB2: cfg.SB2}})
 					}
@@ -157,18 +157,18 @@ func critJobs(cfg critConfig, plan critPlanT, data *critData) []job {
 			inits := append(slices.Clone(cfg.CmpInits), "eoc")
 			for _, name := range inits {
 				var in nn.Init
-				variant := "part=compare;init=" + name
+				set := sweep.Settings{Part: "compare", Init: name, Steps: plan.Steps, Subset: cfg.Subset, Eval: cfg.Eval}
 				if name == "eoc" {
 					in = *ap.Init
-					variant += fmt.Sprintf(";sb2=%s", formatFloat(cfg.SB2))
+					set.SB2 = sweep.Some(cfg.SB2)
 				} else {
 					in, _ = nn.ParseInit(name) // checked by validate
 				}
 				for _, depth := range cfg.CmpDepths {
 					for seed := 1; seed <= cfg.Seeds; seed++ {
-						k := runKey{Experiment: "criticality", Model: "mlp", Activation: ap.Act, Seed: seed, LR: cfg.LR,
+						k := sweep.Key{Experiment: "criticality", Model: "mlp", Activation: ap.Act, Seed: seed, LR: cfg.LR,
 							Hidden: critHidden(cfg.Width, depth), Batch: cfg.Batch, Opt: cfg.Opt, Epochs: plan.Epochs,
-							Variant: variant + ";" + common}
+							Settings: set}
 						specs = append(specs, spec{k, critRunMeta{Part: "compare", Act: ap.Act, Depth: depth, Init: name}, in})
 					}
 				}
@@ -176,7 +176,7 @@ func critJobs(cfg critConfig, plan critPlanT, data *critData) []job {
 		}
 	}
 	slices.SortStableFunc(specs, func(a, b spec) int { return b.meta.Depth - a.meta.Depth })
-	jobs := make([]job, 0, len(specs))
+	jobs := make([]sweep.Job, 0, len(specs))
 	for _, s := range specs {
 		plan.Meta[s.key.String()] = s.meta
 		hidden := make([]int, s.meta.Depth)
@@ -187,7 +187,7 @@ func critJobs(cfg critConfig, plan critPlanT, data *critData) []job {
 		arch.Dtype = nn.Float32
 		opt := nn.OptimizerConfig{Name: cfg.Opt, LearningRate: cfg.LR}
 		k, in, epochs, steps := s.key, s.init, plan.Epochs, plan.Steps
-		jobs = append(jobs, job{Key: k, Run: func(ctx context.Context, report reportFunc) ([]row, error) {
+		jobs = append(jobs, sweep.Job{Key: k, Run: func(ctx context.Context, report sweep.Report) ([]sweep.Row, error) {
 			return critRun(ctx, report, k, arch, in, opt, data, epochs, steps)
 		}})
 	}
@@ -200,22 +200,22 @@ func critJobs(cfg critConfig, plan critPlanT, data *critData) []job {
 // The initial weights (stream "criticality-init") and the batch order ("criticality-order")
 // depend on the seed only, so runs that differ in σ_w² or initialiser are paired. A diverged
 // run stops at the NaN batch and is evaluated with the weights it had then.
-func critRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, data *critData, epochs, steps int) ([]row, error) {
-	model, err := nn.NewModel(arch, init, rng.New(k.rngSeed(), "criticality-init"))
+func critRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, data *critData, epochs, steps int) ([]sweep.Row, error) {
+	model, err := nn.NewModel(arch, init, rng.New(k.RNGSeed(), "criticality-init"))
 	if err != nil {
 		return nil, err
 	}
-	var rows []row
+	var rows []sweep.Row
 	last := 0
 	tr, err := nn.NewTrainer(model, nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: epochs, EvalBatch: 500,
 		OnEpoch: func(em nn.EpochMetrics) error {
 			last = em.Epoch
 			rows = append(rows,
-				row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
-				row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc})
+				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
+				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc})
 			report(em.Epoch, epochs, em.TrainLoss)
 			return nil
-		}}, rng.New(k.rngSeed(), "criticality-order"))
+		}}, rng.New(k.RNGSeed(), "criticality-order"))
 	if err != nil {
 		return nil, err
 	}
@@ -236,10 +236,10 @@ func critRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, ini
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, row{Epoch: end, Split: ev.split, Metric: "loss", Value: loss},
-			row{Epoch: end, Split: ev.split, Metric: "accuracy", Value: acc})
+		rows = append(rows, sweep.Row{Epoch: end, Split: ev.split, Metric: "loss", Value: loss},
+			sweep.Row{Epoch: end, Split: ev.split, Metric: "accuracy", Value: acc})
 	}
-	return append(rows, row{Epoch: end, Metric: "diverged", Value: diverged}, row{Epoch: end, Metric: "steps", Value: float64(steps)}), nil
+	return append(rows, sweep.Row{Epoch: end, Metric: "diverged", Value: diverged}, sweep.Row{Epoch: end, Metric: "steps", Value: float64(steps)}), nil
 }
 
 // critCell is one (activation, σ_w², depth) cell of the trainability grid.
@@ -253,7 +253,7 @@ type critCell struct {
 }
 
 // critCells collects the trainability grid from the records, with the theory of each cell.
-func critCells(cfg critConfig, plan critPlanT, recs []record) map[string][]critCell {
+func critCells(cfg critConfig, plan critPlanT, recs []sweep.Record) map[string][]critCell {
 	type acc struct {
 		sum      float64
 		n, div   int
@@ -353,7 +353,7 @@ func critAgreement(cells []critCell) (inOK, in, outOK, out int) {
 func critTrainTable(cfg critConfig, plan critPlanT, cells map[string][]critCell) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### Trainability: test accuracy (%%) after %d SGD steps (lr %s, batch %d), width %d, σ_b² = %s, mean over %d seed(s)\n\n",
-		plan.Steps, formatFloat(cfg.LR), cfg.Batch, cfg.Width, formatFloat(cfg.SB2), cfg.GridSeeds)
+		plan.Steps, sweep.FormatFloat(cfg.LR), cfg.Batch, cfg.Width, sweep.FormatFloat(cfg.SB2), cfg.GridSeeds)
 	b.WriteString("Cells beyond the theory's depth bound 6·ξ_c are in italics (where q* diverges, χ₁ and ξ_c are \"—\" and there is no bound); " +
 		"\"div\" marks runs whose loss became NaN/Inf (evaluated with the weights at that point).\n\n")
 	for _, ap := range plan.Acts {
@@ -361,7 +361,7 @@ func critTrainTable(cfg critConfig, plan critPlanT, cells map[string][]critCell)
 		if len(cs) == 0 {
 			continue
 		}
-		eoc := "no EOC at this σ_b² (" + ap.NoEOC + "); grid centred on σ_w² = " + formatFloat(cfg.NoEOCCentre)
+		eoc := "no EOC at this σ_b² (" + ap.NoEOC + "); grid centred on σ_w² = " + sweep.FormatFloat(cfg.NoEOCCentre)
 		if !math.IsNaN(ap.EOC) {
 			eoc = "EOC at σ_w² = " + sig(ap.EOC, 4)
 		}
@@ -370,7 +370,7 @@ func critTrainTable(cfg critConfig, plan critPlanT, cells map[string][]critCell)
 			ap.Act, eoc, 100*critTrainable, inOK, in, outOK, out)
 		b.WriteString("| depth \\ σ_w² |")
 		for _, sw2 := range ap.SW2 {
-			fmt.Fprintf(&b, " %s |", formatFloat(sw2))
+			fmt.Fprintf(&b, " %s |", sweep.FormatFloat(sw2))
 		}
 		b.WriteString("\n| --- |" + strings.Repeat(" ---: |", len(ap.SW2)) + "\n")
 		get := func(depth int, sw2 float64) (critCell, bool) {

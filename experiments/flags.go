@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
 	"runtime"
@@ -174,7 +175,7 @@ func (cfg *config) validate(optNames []string, explicit bool) error {
 	for _, h := range cfg.Hidden {
 		for _, w := range h {
 			if w < 1 {
-				return fmt.Errorf("-hidden %s: widths must be positive", formatHidden(h))
+				return fmt.Errorf("-hidden %s: widths must be positive", sweep.FormatHidden(h))
 			}
 		}
 	}
@@ -266,7 +267,7 @@ func parseArchs(s string) ([][]int, error) {
 func formatArchs(h [][]int) string {
 	s := make([]string, len(h))
 	for i, a := range h {
-		s[i] = formatHidden(a)
+		s[i] = sweep.FormatHidden(a)
 	}
 	return strings.Join(s, ";")
 }
@@ -286,7 +287,7 @@ func parseFloats(s string) ([]float64, error) {
 func formatFloats(v []float64) string {
 	s := make([]string, len(v))
 	for i, x := range v {
-		s[i] = formatFloat(x)
+		s[i] = sweep.FormatFloat(x)
 	}
 	return strings.Join(s, ",")
 }

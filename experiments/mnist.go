@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/isingact/isingact/experiments/stats"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -151,23 +152,23 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	fmt.Fprintf(stderr, "mnist: %d training, %d validation, %d test images from %s\n", data.train.N, data.val.N, data.test.N, data.dir)
 
-	var sweepJobs []job
-	var sweepRecs []record
+	var sweepJobs []sweep.Job
+	var sweepRecs []sweep.Record
 	var sweepDone int
 	if len(cfg.LRs) > 1 {
 		sweepJobs = mnistJobs(cfg, data, nil)
-		var recs []record
-		var sweepStats runStats
-		recs, sweepStats, err = runJobs(ctx, sweepJobs, runOptions{Dir: cfg.Out, Workers: cfg.Workers, Label: "mnist sweep", Progress: stderr})
+		var recs []sweep.Record
+		var sweepStats sweep.Stats
+		recs, sweepStats, err = sweep.Run(ctx, sweepJobs, sweep.Options{Dir: cfg.Out, Workers: cfg.Workers, Label: "mnist sweep", Progress: stderr})
 		if err != nil {
 			return fmt.Errorf("mnist: learning-rate sweep: %w", err)
 		}
-		sweepRecs = filterRecords(recs, sweepJobs)
+		sweepRecs = recs
 		sweepDone = sweepStats.Done
 	}
 	chosen := chooseLRs(cfg, sweepRecs)
 	finalJobs := mnistJobs(cfg, data, chosen)
-	recs, st, err := runJobs(ctx, finalJobs, runOptions{Dir: cfg.Out, Workers: cfg.Workers, Label: "mnist", Progress: stderr})
+	recs, st, err := sweep.Run(ctx, finalJobs, sweep.Options{Dir: cfg.Out, Workers: cfg.Workers, Label: "mnist", Progress: stderr})
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
@@ -178,7 +179,7 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	st.Total, st.Done = len(all), st.Done+sweepDone
 	st.Skipped = st.Total - st.Done
-	return mnistReport(stdout, cfg, args, filterRecords(recs, finalJobs), sweepRecs, chosen, st, start, load)
+	return mnistReport(stdout, cfg, args, recs, sweepRecs, chosen, st, start, load)
 }
 
 // mnistData is the data of a sweep, converted once for every run.
@@ -242,40 +243,37 @@ func (cfg mnistConfig) archs() []mnistArch {
 	return out
 }
 
-// variant is the runs.csv variant of the final runs: what distinguishes them beyond the key's
-// columns (a subset, a non-default initialiser); "" for the standard run.
-func (cfg mnistConfig) variant() string {
-	var v string
-	if cfg.Subset > 0 {
-		v = joinVariant(v, "subset="+strconv.Itoa(cfg.Subset))
-	}
+// settings are the runs' settings beyond the key's columns: a subset, a non-default
+// initialiser; none for the standard run.
+func (cfg mnistConfig) settings() sweep.Settings {
+	s := sweep.Settings{Subset: cfg.Subset}
 	if cfg.Init != "glorot-uniform" {
-		v = joinVariant(v, "init="+cfg.Init)
+		s.Init = cfg.Init
 	}
-	return v
+	return s
 }
 
 // mnistJobs lists the sweep's runs when chosen is nil (every activation × learning rate × sweep
 // seed, SweepEpochs epochs), else the final runs: every activation at its chosen learning rate ×
 // seed, Epochs epochs. Both are the same kind of run, with the same key for the same settings,
 // so a final run that the sweep already made is skipped by the runner.
-func mnistJobs(cfg mnistConfig, data *mnistData, chosen map[string]float64) []job {
+func mnistJobs(cfg mnistConfig, data *mnistData, chosen map[string]float64) []sweep.Job {
 	init, _ := nn.ParseInit(cfg.Init) // checked by runMNIST
-	var jobs []job
+	var jobs []sweep.Job
 	for _, a := range cfg.archs() {
 		for _, act := range cfg.Acts {
 			arch := a.arch(act)
-			hidden := formatHidden(a.hidden)
+			hidden := sweep.FormatHidden(a.hidden)
 			lrs, seeds, epochs := cfg.LRs, cfg.SweepSeeds, cfg.SweepEpochs
 			if chosen != nil {
 				lrs, seeds, epochs = []float64{chosen[lrGroup(a.model, hidden, act)]}, cfg.Seeds, cfg.Epochs
 			}
 			for _, lr := range lrs {
 				for seed := 1; seed <= seeds; seed++ {
-					k := runKey{Experiment: "mnist", Model: a.model, Activation: act, Seed: seed, LR: lr, Hidden: hidden,
-						Batch: cfg.Batch, Opt: cfg.Opt, Epochs: epochs, Variant: cfg.variant()}
+					k := sweep.Key{Experiment: "mnist", Model: a.model, Activation: act, Seed: seed, LR: lr, Hidden: hidden,
+						Batch: cfg.Batch, Opt: cfg.Opt, Epochs: epochs, Settings: cfg.settings()}
 					opt := nn.OptimizerConfig{Name: cfg.Opt, LearningRate: lr}
-					jobs = append(jobs, job{Key: k, Run: func(ctx context.Context, report reportFunc) ([]row, error) {
+					jobs = append(jobs, sweep.Job{Key: k, Run: func(ctx context.Context, report sweep.Report) ([]sweep.Row, error) {
 						return mnistRun(ctx, report, k, arch, init, opt, data)
 					}})
 				}
@@ -290,13 +288,13 @@ func mnistJobs(cfg mnistConfig, data *mnistData, chosen map[string]float64) []jo
 // the last epoch; diverged (0/1) and seconds_per_epoch (training pass and validation, the mean
 // over epochs). A diverged run stops at the NaN batch; its test metrics are those of the
 // weights at that point.
-func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, data *mnistData) ([]row, error) {
-	rng := rand.New(rand.NewPCG(k.rngSeed(), mnistStream))
+func mnistRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, data *mnistData) ([]sweep.Row, error) {
+	rng := rand.New(rand.NewPCG(k.RNGSeed(), mnistStream))
 	model, err := nn.NewModel(arch, init, rng)
 	if err != nil {
 		return nil, err
 	}
-	var rows []row
+	var rows []sweep.Row
 	var seconds []float64
 	last := 0
 	tr, err := nn.NewTrainer(model, nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: k.Epochs,
@@ -304,10 +302,10 @@ func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, in
 			last = em.Epoch
 			seconds = append(seconds, em.Seconds)
 			rows = append(rows,
-				row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
-				row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
-				row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
-				row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
+				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
+				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
+				sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
+				sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
 			report(em.Epoch, k.Epochs, em.TrainLoss)
 			return nil
 		}}, rng)
@@ -327,14 +325,14 @@ func mnistRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, in
 	if err != nil {
 		return nil, err
 	}
-	rows = append(rows, row{Epoch: end, Split: "test", Metric: "loss", Value: loss},
-		row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc})
+	rows = append(rows, sweep.Row{Epoch: end, Split: "test", Metric: "loss", Value: loss},
+		sweep.Row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc})
 	perEpoch := math.NaN()
 	if len(seconds) > 0 {
 		perEpoch = stats.Mean(seconds)
 	}
-	return append(rows, row{Epoch: end, Metric: "diverged", Value: diverged},
-		row{Epoch: end, Metric: metricSecondsPerEpch, Value: perEpoch}), nil
+	return append(rows, sweep.Row{Epoch: end, Metric: "diverged", Value: diverged},
+		sweep.Row{Epoch: end, Metric: sweep.MetricSecondsPerEpoch, Value: perEpoch}), nil
 }
 
 // lrScore is a learning rate's sweep result for one group: the mean final validation accuracy
@@ -348,7 +346,7 @@ type lrScore struct {
 
 // sweepScores collects the sweep's scores per group (lrGroup), one per learning rate in cfg.LRs
 // order.
-func sweepScores(cfg mnistConfig, recs []record) map[string][]lrScore {
+func sweepScores(cfg mnistConfig, recs []sweep.Record) map[string][]lrScore {
 	type acc struct {
 		vals     map[string]float64 // run → val accuracy at the last sweep epoch
 		diverged map[string]bool
@@ -396,12 +394,12 @@ func sweepScores(cfg mnistConfig, recs []record) map[string][]lrScore {
 // chooseLRs returns the learning rate of every group: the only one without a sweep; else the
 // one with the best mean final validation accuracy, a diverged rate counting as the worst, ties
 // to the smaller rate (and if every rate diverged, the smallest).
-func chooseLRs(cfg mnistConfig, sweepRecs []record) map[string]float64 {
+func chooseLRs(cfg mnistConfig, sweepRecs []sweep.Record) map[string]float64 {
 	scores := sweepScores(cfg, sweepRecs)
 	out := map[string]float64{}
 	for _, a := range cfg.archs() {
 		for _, act := range cfg.Acts {
-			g := lrGroup(a.model, formatHidden(a.hidden), act)
+			g := lrGroup(a.model, sweep.FormatHidden(a.hidden), act)
 			if len(cfg.LRs) == 1 {
 				out[g] = cfg.LRs[0]
 				continue
@@ -420,14 +418,14 @@ func chooseLRs(cfg mnistConfig, sweepRecs []record) map[string]float64 {
 
 // sweepTable renders the sweep as Markdown: per model, a row per activation and a column per
 // learning rate holding the mean final validation accuracy, the chosen rate in bold.
-func sweepTable(cfg mnistConfig, sweepRecs []record, chosen map[string]float64) string {
+func sweepTable(cfg mnistConfig, sweepRecs []sweep.Record, chosen map[string]float64) string {
 	if len(cfg.LRs) < 2 {
 		return ""
 	}
 	scores := sweepScores(cfg, sweepRecs)
 	var b strings.Builder
 	for _, a := range cfg.archs() {
-		hidden := formatHidden(a.hidden)
+		hidden := sweep.FormatHidden(a.hidden)
 		name := a.model
 		if hidden != "" {
 			name += " " + hidden
@@ -436,7 +434,7 @@ func sweepTable(cfg mnistConfig, sweepRecs []record, chosen map[string]float64) 
 			name, cfg.SweepEpochs, cfg.SweepSeeds)
 		b.WriteString("| activation |")
 		for _, lr := range cfg.LRs {
-			fmt.Fprintf(&b, " lr %s |", formatFloat(lr))
+			fmt.Fprintf(&b, " lr %s |", sweep.FormatFloat(lr))
 		}
 		b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(cfg.LRs)) + "\n")
 		for _, act := range cfg.Acts {
@@ -481,7 +479,7 @@ func mnistProtocol(cfg mnistConfig) string {
 			"the test accuracy of each run is measured once, at the end, and only the chosen rate's runs enter the table. ",
 			formatFloats(cfg.LRs), cfg.SweepSeeds, cfg.SweepEpochs, cfg.Seeds, cfg.Epochs)
 	} else {
-		fmt.Fprintf(&b, "Learning rate fixed at %s (no sweep); seeds 1..%d, %d epochs, tested once at the end. ", formatFloat(cfg.LRs[0]), cfg.Seeds, cfg.Epochs)
+		fmt.Fprintf(&b, "Learning rate fixed at %s (no sweep); seeds 1..%d, %d epochs, tested once at the end. ", sweep.FormatFloat(cfg.LRs[0]), cfg.Seeds, cfg.Epochs)
 	}
 	b.WriteString("Test accuracy: mean ± sample std over seeds, 95% t interval of the mean, Welch's t-test against the baseline (~ = not significant at 5%). " +
 		"s/epoch: wall time of one epoch's training pass and validation, mean over epochs and seeds, with the other runs of the sweep in parallel.")
@@ -489,7 +487,7 @@ func mnistProtocol(cfg mnistConfig) string {
 }
 
 // mnistReport writes the summaries, the plots and the README.
-func mnistReport(stdout io.Writer, cfg mnistConfig, args []string, recs, sweepRecs []record, chosen map[string]float64, st runStats, start time.Time, load string) error {
+func mnistReport(stdout io.Writer, cfg mnistConfig, args []string, recs, sweepRecs []sweep.Record, chosen map[string]float64, st sweep.Stats, start time.Time, load string) error {
 	lrHow := "chosen on validation"
 	if len(cfg.LRs) == 1 {
 		lrHow = "fixed"
@@ -530,23 +528,23 @@ func mnistReport(stdout io.Writer, cfg mnistConfig, args []string, recs, sweepRe
 // mnistPlots draws per model the validation-accuracy learning curves (mean ± std over seeds, at
 // each activation's chosen learning rate) and the test accuracies with their 95% intervals, in
 // the summary's order; it returns the plots' base names.
-func mnistPlots(cfg mnistConfig, recs []record, rows []summaryRow) ([]string, error) {
+func mnistPlots(cfg mnistConfig, recs []sweep.Record, rows []summaryRow) ([]string, error) {
 	var names []string
 	for _, a := range cfg.archs() {
-		hidden := formatHidden(a.hidden)
+		hidden := sweep.FormatHidden(a.hidden)
 		name := a.model
 		title := "perceptron softmax(f(x·W + b))"
 		if a.model == "mlp" {
 			name += "_" + strings.ReplaceAll(hidden, ",", "_")
 			title = "MLP 784-" + strings.ReplaceAll(hidden, ",", "-") + "-10"
 		}
-		var sec []record
+		var sec []sweep.Record
 		for _, r := range recs {
 			if r.Key.Model == a.model && r.Key.Hidden == hidden {
 				sec = append(sec, r)
 			}
 		}
-		curves := plotCurvesFrom(sec, "accuracy", "val", func(k runKey) string { return k.Activation })
+		curves := plotCurvesFrom(sec, "accuracy", "val", func(k sweep.Key) string { return k.Activation })
 		for i := range curves {
 			for j := range curves[i].Mean {
 				curves[i].Mean[j] *= 100
@@ -582,7 +580,7 @@ func mnistPlots(cfg mnistConfig, recs []record, rows []summaryRow) ([]string, er
 
 // unionRecords returns the records of a and of the runs of b that are not in a (the sweep and
 // the final runs share the runs at the chosen rates).
-func unionRecords(a, b []record) []record {
+func unionRecords(a, b []sweep.Record) []sweep.Record {
 	in := map[string]bool{}
 	for _, r := range a {
 		in[r.Key.String()] = true

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/isingact/isingact/experiments/sweep"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,11 +36,11 @@ func TestMNISTTiny(t *testing.T) {
 	if len(done) != 4+4 {
 		t.Errorf("%d runs in runs.csv, want 8", len(done))
 	}
-	var sweep []record
+	var sweep []sweep.Record
 	finalLR := map[string]float64{}
 	for _, r := range recs {
-		if r.Key.Variant != "subset=600" {
-			t.Errorf("run %s: variant %q", r.Key, r.Key.Variant)
+		if r.Key.Variant() != "subset=600" {
+			t.Errorf("run %s: variant %q", r.Key, r.Key.Variant())
 		}
 		if r.Key.Epochs == 1 { // the sweep's runs (-sweep-epochs 1)
 			sweep = append(sweep, r)
@@ -107,7 +108,7 @@ func TestMNISTSweepRunsReused(t *testing.T) {
 	}
 }
 
-func epochsOf(key string, recs []record) int {
+func epochsOf(key string, recs []sweep.Record) int {
 	for _, r := range recs {
 		if r.Key.String() == key {
 			return r.Key.Epochs
@@ -178,25 +179,25 @@ func TestMNISTBadFlags(t *testing.T) {
 // if every rate diverged, the smallest is used; validation values of earlier epochs are ignored.
 func TestChooseLRs(t *testing.T) {
 	lrs := []float64{3e-4, 1e-3, 3e-3}
-	rec := func(act string, lr float64, seed, epoch int, split, metric string, v float64) record {
-		return record{runKey{Experiment: "mnist", Model: "mlp", Activation: act, Seed: seed, LR: lr, Hidden: "8", Epochs: 3},
-			row{Epoch: epoch, Split: split, Metric: metric, Value: v}}
+	rec := func(act string, lr float64, seed, epoch int, split, metric string, v float64) sweep.Record {
+		return sweep.Record{Key: sweep.Key{Experiment: "mnist", Model: "mlp", Activation: act, Seed: seed, LR: lr, Hidden: "8", Epochs: 3},
+			Row: sweep.Row{Epoch: epoch, Split: split, Metric: metric, Value: v}}
 	}
-	val := func(act string, lr float64, seed int, v float64) record {
+	val := func(act string, lr float64, seed int, v float64) sweep.Record {
 		return rec(act, lr, seed, 3, "val", "accuracy", v)
 	}
-	div := func(act string, lr float64, seed int) record { return rec(act, lr, seed, 2, "", "diverged", 1) }
+	div := func(act string, lr float64, seed int) sweep.Record { return rec(act, lr, seed, 2, "", "diverged", 1) }
 	for _, c := range []struct {
 		name string
-		recs []record
+		recs []sweep.Record
 		want float64
 	}{
-		{"best mean wins", []record{val("a", 3e-4, 1, 0.90), val("a", 3e-4, 2, 0.90), val("a", 1e-3, 1, 0.95), val("a", 1e-3, 2, 0.93),
+		{"best mean wins", []sweep.Record{val("a", 3e-4, 1, 0.90), val("a", 3e-4, 2, 0.90), val("a", 1e-3, 1, 0.95), val("a", 1e-3, 2, 0.93),
 			val("a", 3e-3, 1, 0.97), val("a", 3e-3, 2, 0.85)}, 1e-3},
-		{"earlier epochs ignored", []record{rec("a", 3e-4, 1, 1, "val", "accuracy", 0.99), val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.92)}, 3e-3},
-		{"diverged is worst", []record{val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.97), div("a", 3e-3, 2)}, 1e-3},
-		{"tie to the smaller rate", []record{val("a", 3e-4, 1, 0.80), val("a", 1e-3, 1, 0.95), val("a", 3e-3, 1, 0.95)}, 1e-3},
-		{"all diverged", []record{div("a", 3e-4, 1), div("a", 1e-3, 1), div("a", 3e-3, 1)}, 3e-4},
+		{"earlier epochs ignored", []sweep.Record{rec("a", 3e-4, 1, 1, "val", "accuracy", 0.99), val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.92)}, 3e-3},
+		{"diverged is worst", []sweep.Record{val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.97), div("a", 3e-3, 2)}, 1e-3},
+		{"tie to the smaller rate", []sweep.Record{val("a", 3e-4, 1, 0.80), val("a", 1e-3, 1, 0.95), val("a", 3e-3, 1, 0.95)}, 1e-3},
+		{"all diverged", []sweep.Record{div("a", 3e-4, 1), div("a", 1e-3, 1), div("a", 3e-3, 1)}, 3e-4},
 		{"no sweep records", nil, 3e-4},
 	} {
 		cfg := mnistConfig{config: config{Acts: []string{"a"}, LRs: lrs, Hidden: [][]int{{8}}}, Models: []string{"mlp"}}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/isingact/isingact/experiments/stats"
+	"github.com/isingact/isingact/experiments/sweep"
 	"image/color"
 	"io"
 	"math"
@@ -82,7 +83,7 @@ type plotCurve struct {
 // plotCurvesFrom averages a metric on a split over the runs of each group at every epoch, giving
 // one curve per group (named by group(key); curves sorted by name). Std is the sample standard
 // deviation over the runs at that epoch (0 with one run); NaN values are skipped.
-func plotCurvesFrom(recs []record, metric, split string, group func(runKey) string) []plotCurve {
+func plotCurvesFrom(recs []sweep.Record, metric, split string, group func(sweep.Key) string) []plotCurve {
 	vals := map[string]map[int][]float64{}
 	for _, r := range recs {
 		if r.Metric != metric || r.Split != split || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {

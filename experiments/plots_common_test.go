@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/isingact/isingact/experiments/sweep"
 	"math"
 	"os"
 	"path/filepath"
@@ -23,7 +24,7 @@ func checkImages(t *testing.T, base string) {
 
 func TestPlotCurvesFrom(t *testing.T) {
 	recs := recsOf("mlp", map[string][]float64{"relu": {0.9, 0.7}, "tanh": {0.8, math.NaN()}})
-	curves := plotCurvesFrom(recs, "accuracy", "test", func(k runKey) string { return k.Activation })
+	curves := plotCurvesFrom(recs, "accuracy", "test", func(k sweep.Key) string { return k.Activation })
 	if len(curves) != 2 || curves[0].Label != "relu" || len(curves[0].X) != 2 {
 		t.Fatalf("curves %+v", curves)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/isingact/isingact/experiments/stats"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
 	"os"
@@ -60,33 +61,33 @@ func (r summaryRow) section() string {
 }
 
 // summarize builds the table of spec from complete records (pass only the records of the current
-// sweep, see filterRecords). Rows are ordered by section (compareSections), then by the metric (best first, NaN
+// sweep, as sweep.Run returns them). Rows are ordered by section (compareSections), then by the metric (best first, NaN
 // last; ties by activation); a group without a single value of the metric is left out.
-func summarize(recs []record, spec summarySpec) []summaryRow {
+func summarize(recs []sweep.Record, spec summarySpec) []summaryRow {
 	type group struct {
 		r      summaryRow
 		runs   map[string]bool
-		final  map[string]row // run → final headline row
+		final  map[string]sweep.Row // run → final headline row
 		time   []float64
-		extras []map[string]row
+		extras []map[string]sweep.Row
 		lrs    map[string]bool
 	}
 	groups := map[string]*group{}
 	var order []string
-	latest := func(m map[string]row, run string, r row) {
+	latest := func(m map[string]sweep.Row, run string, r sweep.Row) {
 		if old, ok := m[run]; !ok || r.Epoch >= old.Epoch {
 			m[run] = r
 		}
 	}
 	for _, rec := range recs {
 		k := rec.Key
-		gk := strings.Join([]string{k.Experiment, k.Model, k.Hidden, k.Variant, k.Activation}, "|")
+		gk := strings.Join([]string{k.Experiment, k.Model, k.Hidden, k.Variant(), k.Activation}, "|")
 		g := groups[gk]
 		if g == nil {
-			g = &group{r: summaryRow{Experiment: k.Experiment, Model: k.Model, Hidden: k.Hidden, Variant: k.Variant, Activation: k.Activation},
-				runs: map[string]bool{}, final: map[string]row{}, lrs: map[string]bool{}}
+			g = &group{r: summaryRow{Experiment: k.Experiment, Model: k.Model, Hidden: k.Hidden, Variant: k.Variant(), Activation: k.Activation},
+				runs: map[string]bool{}, final: map[string]sweep.Row{}, lrs: map[string]bool{}}
 			for range spec.Extras {
-				g.extras = append(g.extras, map[string]row{})
+				g.extras = append(g.extras, map[string]sweep.Row{})
 			}
 			groups[gk] = g
 			order = append(order, gk)
@@ -94,14 +95,14 @@ func summarize(recs []record, spec summarySpec) []summaryRow {
 		run := k.String()
 		switch {
 		case rec.Metric == spec.Metric && rec.Split == spec.Split:
-			latest(g.final, run, rec.row)
-			g.lrs[formatFloat(k.LR)] = true
-		case rec.Metric == metricSecondsPerEpch:
+			latest(g.final, run, rec.Row)
+			g.lrs[sweep.FormatFloat(k.LR)] = true
+		case rec.Metric == sweep.MetricSecondsPerEpoch:
 			g.time = append(g.time, rec.Value)
 		}
 		for i, e := range spec.Extras {
 			if rec.Metric == e.Metric && rec.Split == e.Split {
-				latest(g.extras[i], run, rec.row)
+				latest(g.extras[i], run, rec.Row)
 			}
 		}
 	}
@@ -190,7 +191,7 @@ func boolInt(b bool) int {
 }
 
 // sortedValues lists the values of a run → row map in the runs' key order (deterministic).
-func sortedValues(m map[string]row) []float64 {
+func sortedValues(m map[string]sweep.Row) []float64 {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -199,22 +200,6 @@ func sortedValues(m map[string]row) []float64 {
 	out := make([]float64, len(keys))
 	for i, k := range keys {
 		out[i] = m[k].Value
-	}
-	return out
-}
-
-// filterRecords keeps the records of the given jobs' runs: what the current invocation asked
-// for, leaving out older runs with other settings that share runs.csv.
-func filterRecords(recs []record, jobs []job) []record {
-	want := make(map[string]bool, len(jobs))
-	for _, j := range jobs {
-		want[j.Key.String()] = true
-	}
-	var out []record
-	for _, r := range recs {
-		if want[r.Key.String()] {
-			out = append(out, r)
-		}
 	}
 	return out
 }
@@ -247,9 +232,9 @@ func writeSummaries(dir string, stdout io.Writer, header string, tables []summar
 		for _, r := range t.Rows {
 			s := r.Stat
 			w.Write([]string{r.Experiment, r.Model, r.Hidden, r.Variant, r.Activation, r.LR, t.Spec.Metric, t.Spec.Split,
-				strconv.Itoa(s.N), formatFloat(s.Mean), formatFloat(s.Std), formatFloat(s.Lo), formatFloat(s.Hi),
-				formatFloat(s.Median), formatFloat(s.Q1), formatFloat(s.Q3), t.Spec.Baseline,
-				formatFloat(r.Delta), formatFloat(r.P), formatFloat(r.SecPerEpoch)})
+				strconv.Itoa(s.N), sweep.FormatFloat(s.Mean), sweep.FormatFloat(s.Std), sweep.FormatFloat(s.Lo), sweep.FormatFloat(s.Hi),
+				sweep.FormatFloat(s.Median), sweep.FormatFloat(s.Q1), sweep.FormatFloat(s.Q3), t.Spec.Baseline,
+				sweep.FormatFloat(r.Delta), sweep.FormatFloat(r.P), sweep.FormatFloat(r.SecPerEpoch)})
 		}
 	}
 	w.Flush()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"github.com/isingact/isingact/experiments/stats"
+	"github.com/isingact/isingact/experiments/sweep"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,17 +15,17 @@ import (
 )
 
 // recsOf builds the records of runs with the given final test accuracies per activation.
-func recsOf(model string, vals map[string][]float64) []record {
-	var recs []record
+func recsOf(model string, vals map[string][]float64) []sweep.Record {
+	var recs []sweep.Record
 	for act, vs := range vals {
 		for i, v := range vs {
-			k := runKey{Experiment: "t", Model: model, Activation: act, Seed: i + 1, LR: 0.001, Hidden: "4", Epochs: 2}
+			k := sweep.Key{Experiment: "t", Model: model, Activation: act, Seed: i + 1, LR: 0.001, Hidden: "4", Epochs: 2}
 			recs = append(recs,
-				record{k, row{Epoch: 1, Split: "test", Metric: "accuracy", Value: v - 0.5}}, // earlier epoch: ignored
-				record{k, row{Epoch: 2, Split: "test", Metric: "accuracy", Value: v}},
-				record{k, row{Epoch: 2, Metric: metricSecondsPerEpch, Value: 0.5}},
-				record{k, row{Epoch: 2, Split: "train", Metric: "epochs_to_success", Value: float64(i + 1)}},
-				record{k, row{Metric: metricDone, Value: 1}})
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 1, Split: "test", Metric: "accuracy", Value: v - 0.5}}, // earlier epoch: ignored
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 2, Split: "test", Metric: "accuracy", Value: v}},
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 2, Metric: sweep.MetricSecondsPerEpoch, Value: 0.5}},
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 2, Split: "train", Metric: "epochs_to_success", Value: float64(i + 1)}},
+				sweep.Record{Key: k, Row: sweep.Row{Metric: sweep.MetricDone, Value: 1}})
 		}
 	}
 	return recs

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -43,13 +44,13 @@ const xorStream = 0x786f72 // "xor"
 // xorTask is one of the problems of the command.
 type xorTask struct {
 	Name    string // "xor", "and", "noisy-xor"
-	Variant string // runs.csv variant: "" for XOR itself, else "task=<name>"
+	Setting string // the runs' sweep.Settings.Task: "" for XOR itself, else Name
 }
 
 var (
 	taskXOR      = xorTask{"xor", ""}
-	taskAND      = xorTask{"and", "task=and"}
-	taskNoisyXOR = xorTask{"noisy-xor", "task=noisy-xor"}
+	taskAND      = xorTask{"and", "and"}
+	taskNoisyXOR = xorTask{"noisy-xor", "noisy-xor"}
 )
 
 const xorUsage = `
@@ -116,17 +117,16 @@ func runXOR(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	if err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
-	recs, st, err := runJobs(ctx, jobs, runOptions{Dir: cfg.Out, Workers: cfg.Workers, Label: "xor", Progress: stderr})
+	recs, st, err := sweep.Run(ctx, jobs, sweep.Options{Dir: cfg.Out, Workers: cfg.Workers, Label: "xor", Progress: stderr})
 	if err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
-	recs = filterRecords(recs, jobs)
 	return xorReport(stdout, cfg, args, recs, st, start, load)
 }
 
 // xorJobs lists the runs of cfg: per activation, seed and learning rate, the perceptron on XOR
 // (and on AND with Control), an MLP per hidden architecture on XOR, and on noisy XOR.
-func xorJobs(cfg xorConfig) ([]job, error) {
+func xorJobs(cfg xorConfig) ([]sweep.Job, error) {
 	init, err := nn.ParseInit(cfg.Init)
 	if err != nil {
 		return nil, err
@@ -158,28 +158,25 @@ func xorJobs(cfg xorConfig) ([]job, error) {
 			}
 		}
 	}
-	var jobs []job
+	var jobs []sweep.Job
 	for _, s := range specs {
 		for _, act := range cfg.Acts {
 			for _, lr := range cfg.LRs {
 				for seed := 1; seed <= cfg.Seeds; seed++ {
 					arch := s.arch(act)
-					variant := s.task.Variant
-					if len(cfg.LRs) > 1 { // a learning-rate sweep: one table section per rate
-						variant = joinVariant(variant, "lr="+formatFloat(lr))
-					}
 					epochs := cfg.Epochs
 					if s.task == taskNoisyXOR {
 						epochs = cfg.NoisyEpochs
 					}
-					k := runKey{Experiment: "xor", Model: s.model, Activation: act, Seed: seed, LR: lr,
-						Hidden: formatHidden(arch.Hidden), Batch: cfg.Batch, Opt: cfg.Opt, Epochs: epochs, Variant: variant}
+					k := sweep.Key{Experiment: "xor", Model: s.model, Activation: act, Seed: seed, LR: lr,
+						Hidden: sweep.FormatHidden(arch.Hidden), Batch: cfg.Batch, Opt: cfg.Opt, Epochs: epochs,
+						Settings: sweep.Settings{Task: s.task.Setting, ByLR: len(cfg.LRs) > 1}} // a learning-rate sweep: one table section per rate
 					if cfg.Init != "glorot-uniform" {
-						k.Variant = joinVariant(k.Variant, "init="+cfg.Init)
+						k.Settings.Init = cfg.Init
 					}
 					opt := nn.OptimizerConfig{Name: cfg.Opt, LearningRate: lr}
 					task, loss, data := s.task, s.loss, s.data
-					jobs = append(jobs, job{Key: k, Run: func(ctx context.Context, report reportFunc) ([]row, error) {
+					jobs = append(jobs, sweep.Job{Key: k, Run: func(ctx context.Context, report sweep.Report) ([]sweep.Row, error) {
 						if task == taskNoisyXOR {
 							return noisyXORRun(ctx, report, k, arch, init, opt)
 						}
@@ -190,17 +187,6 @@ func xorJobs(cfg xorConfig) ([]job, error) {
 		}
 	}
 	return jobs, nil
-}
-
-// joinVariant appends "k=v" to a runs.csv variant ("k=v;k=v"); an empty kv adds nothing.
-func joinVariant(v, kv string) string {
-	if kv == "" {
-		return v
-	}
-	if v == "" {
-		return kv
-	}
-	return v + ";" + kv
 }
 
 // errStop ends a Fit early from its OnEpoch callback; it is not an error of the run.
@@ -214,8 +200,8 @@ var errStop = errors.New("stop")
 // updates, before its own step: so the trainer runs up to Epochs + 1 passes and the success is
 // read from those passes, with no separate evaluation. With smaller batches the weights are
 // evaluated after every epoch.
-func xorRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, loss nn.Loss, s *datasets.Set) ([]row, error) {
-	rng := rand.New(rand.NewPCG(k.rngSeed(), xorStream))
+func xorRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, loss nn.Loss, s *datasets.Set) ([]sweep.Row, error) {
+	rng := rand.New(rand.NewPCG(k.RNGSeed(), xorStream))
 	model, err := nn.NewModel(arch, init, rng)
 	if err != nil {
 		return nil, err
@@ -272,15 +258,15 @@ func xorRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, init
 	default:
 		return nil, err
 	}
-	rows := []row{
+	rows := []sweep.Row{
 		{Epoch: updates, Metric: "success", Value: b2f(solved)},
 		{Epoch: updates, Split: "train", Metric: "loss", Value: lastLoss},
 		{Epoch: updates, Split: "train", Metric: "accuracy", Value: lastAcc},
 		{Epoch: updates, Metric: "diverged", Value: diverged},
-		{Epoch: updates, Metric: metricSecondsPerEpch, Value: wall / float64(max(passes, 1))},
+		{Epoch: updates, Metric: sweep.MetricSecondsPerEpoch, Value: wall / float64(max(passes, 1))},
 	}
 	if solved {
-		rows = append(rows, row{Epoch: updates, Metric: "epochs_to_success", Value: float64(updates)})
+		rows = append(rows, sweep.Row{Epoch: updates, Metric: "epochs_to_success", Value: float64(updates)})
 	}
 	return rows, nil
 }
@@ -294,12 +280,12 @@ func noisyXOR(seed int) (train, test *datasets.Set, err error) {
 
 // noisyXORRun trains an MLP on a noisy XOR for k.Epochs epochs and returns the training loss and
 // accuracy of the last epoch, the test loss and accuracy, diverged and seconds_per_epoch.
-func noisyXORRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig) ([]row, error) {
+func noisyXORRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig) ([]sweep.Row, error) {
 	trainSet, testSet, err := noisyXOR(k.Seed)
 	if err != nil {
 		return nil, err
 	}
-	rng := rand.New(rand.NewPCG(k.rngSeed(), xorStream))
+	rng := rand.New(rand.NewPCG(k.RNGSeed(), xorStream))
 	model, err := nn.NewModel(arch, init, rng)
 	if err != nil {
 		return nil, err
@@ -329,13 +315,13 @@ func noisyXORRun(ctx context.Context, report reportFunc, k runKey, arch nn.Arch,
 		return nil, err
 	}
 	e := max(last.Epoch, 1)
-	return []row{
+	return []sweep.Row{
 		{Epoch: e, Split: "train", Metric: "loss", Value: last.TrainLoss},
 		{Epoch: e, Split: "train", Metric: "accuracy", Value: last.TrainAcc},
 		{Epoch: e, Split: "test", Metric: "loss", Value: testLoss},
 		{Epoch: e, Split: "test", Metric: "accuracy", Value: testAcc},
 		{Epoch: e, Metric: "diverged", Value: diverged},
-		{Epoch: e, Metric: metricSecondsPerEpch, Value: wall / float64(e)},
+		{Epoch: e, Metric: sweep.MetricSecondsPerEpoch, Value: wall / float64(e)},
 	}, nil
 }
 
@@ -347,9 +333,9 @@ func b2f(b bool) float64 {
 }
 
 // xorSections splits the records into the XOR/AND runs and the noisy-XOR runs.
-func xorSections(recs []record) (clean, noisy []record) {
+func xorSections(recs []sweep.Record) (clean, noisy []sweep.Record) {
 	for _, r := range recs {
-		if strings.Contains(r.Key.Variant, taskNoisyXOR.Variant) {
+		if r.Key.Settings.Task == taskNoisyXOR.Setting {
 			noisy = append(noisy, r)
 		} else {
 			clean = append(clean, r)
@@ -384,7 +370,7 @@ func xorSpecs(cfg xorConfig) (success, noisy summarySpec) {
 }
 
 // xorReport writes the summaries, the plots and the README of a finished sweep.
-func xorReport(stdout io.Writer, cfg xorConfig, args []string, recs []record, st runStats, start time.Time, load string) error {
+func xorReport(stdout io.Writer, cfg xorConfig, args []string, recs []sweep.Record, st sweep.Stats, start time.Time, load string) error {
 	clean, noisy := xorSections(recs)
 	successSpec, noisySpec := xorSpecs(cfg)
 	tables := []summaryTable{{successSpec, summarize(clean, successSpec)}}
@@ -430,9 +416,9 @@ func xorSeriesLabel(r summaryRow) string {
 	for _, kv := range strings.Split(r.Variant, ";") {
 		switch {
 		case kv == "":
-		case kv == taskAND.Variant:
+		case kv == "task="+taskAND.Setting:
 			s += " on AND (control)"
-		case kv == taskNoisyXOR.Variant:
+		case kv == "task="+taskNoisyXOR.Setting:
 		default:
 			s += " " + kv
 		}

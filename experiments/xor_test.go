@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func cancelAfterFirstRun(dir string, cancel context.CancelFunc) (stop func()) {
 			case <-quit:
 				return
 			case <-t.C:
-				if b, err := os.ReadFile(filepath.Join(dir, "runs.csv")); err == nil && bytes.Contains(b, []byte(","+metricDone+",")) {
+				if b, err := os.ReadFile(filepath.Join(dir, "runs.csv")); err == nil && bytes.Contains(b, []byte(","+sweep.MetricDone+",")) {
 					cancel()
 					return
 				}
@@ -43,7 +44,7 @@ func cancelAfterFirstRun(dir string, cancel context.CancelFunc) (stop func()) {
 
 // readRunsCSV checks runs.csv's header and returns its records with, per run, how many done rows
 // it has.
-func readRunsCSV(t *testing.T, dir string) ([]record, map[string]int) {
+func readRunsCSV(t *testing.T, dir string) ([]sweep.Record, map[string]int) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "runs.csv"))
 	if err != nil {
@@ -58,15 +59,15 @@ func readRunsCSV(t *testing.T, dir string) ([]record, map[string]int) {
 	if len(lines) == 0 || !slices.Equal(lines[0], want) {
 		t.Fatalf("runs.csv header %v, want %v", lines[0], want)
 	}
-	var recs []record
+	var recs []sweep.Record
 	done := map[string]int{}
 	for i, l := range lines[1:] {
-		r, err := parseRecord(l)
+		r, err := sweep.ParseRecord(l)
 		if err != nil {
 			t.Fatalf("runs.csv line %d: %v", i+2, err)
 		}
 		recs = append(recs, r)
-		if r.Metric == metricDone {
+		if r.Metric == sweep.MetricDone {
 			done[r.Key.String()]++
 		}
 	}
@@ -75,13 +76,13 @@ func readRunsCSV(t *testing.T, dir string) ([]record, map[string]int) {
 
 // resultRows are the rows of the records that a rerun must reproduce exactly: everything but the
 // wall-clock times, as sorted "key|epoch|split|metric|value" strings.
-func resultRows(recs []record) []string {
+func resultRows(recs []sweep.Record) []string {
 	var out []string
 	for _, r := range recs {
-		if r.Metric == metricWallSeconds || r.Metric == metricSecondsPerEpch {
+		if r.Metric == sweep.MetricWallSeconds || r.Metric == sweep.MetricSecondsPerEpoch {
 			continue
 		}
-		out = append(out, strings.Join(record{r.Key, r.row}.csv(), "|"))
+		out = append(out, strings.Join(sweep.Record{Key: r.Key, Row: r.Row}.CSV(), "|"))
 	}
 	slices.Sort(out)
 	return out
@@ -139,7 +140,7 @@ func TestXORTiny(t *testing.T) {
 			continue
 		}
 		// The classic result: a perceptron with a monotone activation cannot separate XOR.
-		if r.Key.Model == "perceptron" && r.Key.Variant == "" && r.Value != 0 {
+		if r.Key.Model == "perceptron" && r.Key.Settings == (sweep.Settings{}) && r.Value != 0 {
 			t.Errorf("%s: perceptron solved XOR", k)
 		}
 		if (r.Value == 1) != epochs[k] {
@@ -151,9 +152,9 @@ func TestXORTiny(t *testing.T) {
 	for _, r := range recs {
 		if r.Metric == "success" && r.Key.Activation == "tanh" && r.Value == 1 {
 			switch {
-			case r.Key.Variant == taskAND.Variant:
+			case r.Key.Settings.Task == taskAND.Setting:
 				andOK++
-			case r.Key.Model == "mlp" && r.Key.Hidden == "4" && r.Key.Variant == "":
+			case r.Key.Model == "mlp" && r.Key.Hidden == "4" && r.Key.Settings == (sweep.Settings{}):
 				mlpOK++
 			}
 		}

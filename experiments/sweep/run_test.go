@@ -1,4 +1,4 @@
-package main
+package sweep
 
 import (
 	"context"
@@ -17,29 +17,29 @@ import (
 // epochs whose loss and accuracy are drawn from the key's seed, so the rows are a pure function of
 // the key. calls counts the successful Run calls per key; hook, if set, runs at the start of
 // every Run (to cancel or fail on cue).
-func fakeJobs(acts []string, seeds, epochs int, calls *sync.Map, hook func(ctx context.Context, k runKey) error) []job {
-	var jobs []job
+func fakeJobs(acts []string, seeds, epochs int, calls *sync.Map, hook func(ctx context.Context, k Key) error) []Job {
+	var jobs []Job
 	for _, a := range acts {
 		for s := 1; s <= seeds; s++ {
-			k := runKey{Experiment: "fake", Model: "mlp", Activation: a, Seed: s, LR: 0.01, Hidden: "2", Batch: 4, Opt: "adam", Epochs: epochs}
-			jobs = append(jobs, job{Key: k, Run: func(ctx context.Context, report reportFunc) ([]row, error) {
+			k := Key{Experiment: "fake", Model: "mlp", Activation: a, Seed: s, LR: 0.01, Hidden: "2", Batch: 4, Opt: "adam", Epochs: epochs}
+			jobs = append(jobs, Job{Key: k, Run: func(ctx context.Context, report Report) ([]Row, error) {
 				if hook != nil {
 					if err := hook(ctx, k); err != nil {
 						return nil, err
 					}
 				}
-				rng := rand.New(rand.NewPCG(k.rngSeed(), uint64(len(k.Activation))))
-				var rows []row
+				rng := rand.New(rand.NewPCG(k.RNGSeed(), uint64(len(k.Activation))))
+				var rows []Row
 				loss := 1.0
 				for e := 1; e <= epochs; e++ {
 					if err := ctx.Err(); err != nil {
 						return nil, err
 					}
 					loss *= 0.5 + 0.4*rng.Float64()
-					rows = append(rows, row{Epoch: e, Split: "train", Metric: "loss", Value: loss})
+					rows = append(rows, Row{Epoch: e, Split: "train", Metric: "loss", Value: loss})
 					report(e, epochs, loss)
 				}
-				rows = append(rows, row{Epoch: epochs, Split: "test", Metric: "accuracy", Value: 1 - loss})
+				rows = append(rows, Row{Epoch: epochs, Split: "test", Metric: "accuracy", Value: 1 - loss})
 				if calls != nil {
 					n, _ := calls.LoadOrStore(k.String(), new(int))
 					*n.(*int)++ // one goroutine per key at a time: the runner never runs a key twice at once
@@ -54,7 +54,7 @@ func fakeJobs(acts []string, seeds, epochs int, calls *sync.Map, hook func(ctx c
 // countRuns reads runs.csv and returns the done rows per run key and the total rows per key.
 func countRuns(t *testing.T, dir string) (done, rows map[string]int) {
 	t.Helper()
-	recs, dirty, err := readRuns(filepath.Join(dir, "runs.csv"))
+	recs, dirty, err := ReadFile(filepath.Join(dir, "runs.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func countRuns(t *testing.T, dir string) (done, rows map[string]int) {
 	done, rows = map[string]int{}, map[string]int{}
 	for _, r := range recs {
 		rows[r.Key.String()]++
-		if r.Metric == metricDone {
+		if r.Metric == MetricDone {
 			done[r.Key.String()]++
 		}
 	}
@@ -81,7 +81,7 @@ func TestRunnerResumeAfterInterrupt(t *testing.T) {
 	// The 6th job to start cancels the sweep (Ctrl-C) and then waits to be abandoned.
 	var mu sync.Mutex
 	started := 0
-	hook := func(c context.Context, k runKey) error {
+	hook := func(c context.Context, k Key) error {
 		mu.Lock()
 		started++
 		n := started
@@ -94,7 +94,7 @@ func TestRunnerResumeAfterInterrupt(t *testing.T) {
 		return nil
 	}
 	jobs := fakeJobs(acts, seeds, epochs, &calls, hook)
-	_, st, err := runJobs(ctx, jobs, runOptions{Dir: dir, Workers: 2, Label: "fake"})
+	_, st, err := Run(ctx, jobs, Options{Dir: dir, Workers: 2, Label: "fake"})
 	if err == nil || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "rerun the same command") {
 		t.Fatalf("interrupted sweep: err = %v, want an interrupted error wrapping context.Canceled", err)
 	}
@@ -107,7 +107,7 @@ func TestRunnerResumeAfterInterrupt(t *testing.T) {
 	}
 
 	// Resume: only the missing runs are run, and afterwards every run is in the file exactly once.
-	recs, st2, err := runJobs(context.Background(), fakeJobs(acts, seeds, epochs, &calls, nil), runOptions{Dir: dir, Workers: 3, Label: "fake"})
+	recs, st2, err := Run(context.Background(), fakeJobs(acts, seeds, epochs, &calls, nil), Options{Dir: dir, Workers: 3, Label: "fake"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,12 +129,12 @@ func TestRunnerResumeAfterInterrupt(t *testing.T) {
 	if len(done) != len(jobs) {
 		t.Errorf("%d runs in runs.csv, want %d", len(done), len(jobs))
 	}
-	if got := len(filterRecords(recs, jobs)); got != len(jobs)*(epochs+4) {
-		t.Errorf("runJobs returned %d records, want %d", got, len(jobs)*(epochs+4))
+	if got := len(recs); got != len(jobs)*(epochs+4) {
+		t.Errorf("Run returned %d records, want %d", got, len(jobs)*(epochs+4))
 	}
 
 	// A third invocation runs nothing.
-	_, st3, err := runJobs(context.Background(), fakeJobs(acts, seeds, epochs, &calls, nil), runOptions{Dir: dir, Workers: 2})
+	_, st3, err := Run(context.Background(), fakeJobs(acts, seeds, epochs, &calls, nil), Options{Dir: dir, Workers: 2})
 	if err != nil || st3.Done != 0 || st3.Skipped != len(jobs) {
 		t.Errorf("third run: %+v, %v; want everything skipped", st3, err)
 	}
@@ -145,7 +145,7 @@ func TestRunnerResumeAfterInterrupt(t *testing.T) {
 func TestRunnerResumeAfterKill(t *testing.T) {
 	dir := t.TempDir()
 	jobs := fakeJobs([]string{"tanh", "relu"}, 2, 3, nil, nil)
-	if _, _, err := runJobs(context.Background(), jobs[:3], runOptions{Dir: dir, Workers: 1}); err != nil {
+	if _, _, err := Run(context.Background(), jobs[:3], Options{Dir: dir, Workers: 1}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "runs.csv")
@@ -154,14 +154,14 @@ func TestRunnerResumeAfterKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := jobs[3].Key
-	for _, r := range []row{{Epoch: 1, Split: "train", Metric: "loss", Value: 0.5}, {Epoch: 2, Split: "train", Metric: "loss", Value: 0.25}} {
-		fmt.Fprintln(f, strings.Join(record{k, r}.csv(), ","))
+	for _, r := range []Row{{Epoch: 1, Split: "train", Metric: "loss", Value: 0.5}, {Epoch: 2, Split: "train", Metric: "loss", Value: 0.25}} {
+		fmt.Fprintln(f, strings.Join(Record{k, r}.CSV(), ","))
 	}
-	fmt.Fprint(f, strings.Join(record{k, row{Epoch: 3, Split: "train", Metric: "loss", Value: 0.125}}.csv(), ",")[:20])
+	fmt.Fprint(f, strings.Join(Record{k, Row{Epoch: 3, Split: "train", Metric: "loss", Value: 0.125}}.CSV(), ",")[:20])
 	f.Close()
 
 	var calls sync.Map
-	_, st, err := runJobs(context.Background(), fakeJobs([]string{"tanh", "relu"}, 2, 3, &calls, nil), runOptions{Dir: dir, Workers: 2})
+	_, st, err := Run(context.Background(), fakeJobs([]string{"tanh", "relu"}, 2, 3, &calls, nil), Options{Dir: dir, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,13 +177,13 @@ func TestRunnerResumeAfterKill(t *testing.T) {
 func TestRunnerDeterministicAcrossWorkers(t *testing.T) {
 	vals := func(workers int) map[string]float64 {
 		dir := t.TempDir()
-		recs, _, err := runJobs(context.Background(), fakeJobs([]string{"tanh", "relu"}, 3, 4, nil, nil), runOptions{Dir: dir, Workers: workers})
+		recs, _, err := Run(context.Background(), fakeJobs([]string{"tanh", "relu"}, 3, 4, nil, nil), Options{Dir: dir, Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
 		m := map[string]float64{}
 		for _, r := range recs {
-			if r.Metric != metricWallSeconds && r.Metric != metricSecondsPerEpch {
+			if r.Metric != MetricWallSeconds && r.Metric != MetricSecondsPerEpoch {
 				m[fmt.Sprint(r.Key, r.Epoch, r.Split, r.Metric)] = r.Value
 			}
 		}
@@ -202,7 +202,7 @@ func TestRunnerDeterministicAcrossWorkers(t *testing.T) {
 
 func TestRunnerFailuresAndPanics(t *testing.T) {
 	dir := t.TempDir()
-	hook := func(_ context.Context, k runKey) error {
+	hook := func(_ context.Context, k Key) error {
 		switch {
 		case k.Activation == "relu" && k.Seed == 1:
 			return errors.New("loss is NaN")
@@ -211,7 +211,7 @@ func TestRunnerFailuresAndPanics(t *testing.T) {
 		}
 		return nil
 	}
-	_, st, err := runJobs(context.Background(), fakeJobs([]string{"tanh", "relu"}, 3, 2, nil, hook), runOptions{Dir: dir, Workers: 2})
+	_, st, err := Run(context.Background(), fakeJobs([]string{"tanh", "relu"}, 3, 2, nil, hook), Options{Dir: dir, Workers: 2})
 	if err == nil || !strings.Contains(err.Error(), "loss is NaN") || !strings.Contains(err.Error(), "panic: index out of range") {
 		t.Errorf("err = %v, want both failures named", err)
 	}
@@ -219,7 +219,7 @@ func TestRunnerFailuresAndPanics(t *testing.T) {
 		t.Errorf("stats %+v, want 2 failed and 4 done", st)
 	}
 	// The failed runs are not written, so a rerun retries them (and only them).
-	_, st, err = runJobs(context.Background(), fakeJobs([]string{"tanh", "relu"}, 3, 2, nil, nil), runOptions{Dir: dir, Workers: 2})
+	_, st, err = Run(context.Background(), fakeJobs([]string{"tanh", "relu"}, 3, 2, nil, nil), Options{Dir: dir, Workers: 2})
 	if err != nil || st.Done != 2 || st.Skipped != 4 {
 		t.Errorf("retry: %+v, %v", st, err)
 	}
@@ -229,17 +229,17 @@ func TestRunnerBadInput(t *testing.T) {
 	jobs := fakeJobs([]string{"tanh"}, 2, 1, nil, nil)
 	for _, tc := range []struct {
 		name string
-		jobs []job
-		o    runOptions
+		jobs []Job
+		o    Options
 		want string
 	}{
-		{"workers", jobs, runOptions{Dir: t.TempDir(), Workers: 0}, "workers"},
-		{"duplicate", append(jobs, jobs[0]), runOptions{Dir: t.TempDir(), Workers: 1}, "same key"},
-		{"newline", []job{{Key: runKey{Activation: "a\nb"}, Run: jobs[0].Run}}, runOptions{Dir: t.TempDir(), Workers: 1}, "line break"},
-		{"nan lr", []job{{Key: runKey{LR: math.NaN()}, Run: jobs[0].Run}}, runOptions{Dir: t.TempDir(), Workers: 1}, "learning rate"},
-		{"no run", []job{{Key: runKey{Activation: "x"}}}, runOptions{Dir: t.TempDir(), Workers: 1}, "no Run"},
+		{"workers", jobs, Options{Dir: t.TempDir(), Workers: 0}, "workers"},
+		{"duplicate", append(jobs, jobs[0]), Options{Dir: t.TempDir(), Workers: 1}, "same key"},
+		{"newline", []Job{{Key: Key{Activation: "a\nb"}, Run: jobs[0].Run}}, Options{Dir: t.TempDir(), Workers: 1}, "line break"},
+		{"nan lr", []Job{{Key: Key{LR: math.NaN()}, Run: jobs[0].Run}}, Options{Dir: t.TempDir(), Workers: 1}, "learning rate"},
+		{"no run", []Job{{Key: Key{Activation: "x"}}}, Options{Dir: t.TempDir(), Workers: 1}, "no Run"},
 	} {
-		if _, _, err := runJobs(context.Background(), tc.jobs, tc.o); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, _, err := Run(context.Background(), tc.jobs, tc.o); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", tc.name, err, tc.want)
 		}
 	}

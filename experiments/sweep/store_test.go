@@ -1,4 +1,4 @@
-package main
+package sweep
 
 import (
 	"math"
@@ -10,25 +10,25 @@ import (
 
 func TestRunsCSVSchema(t *testing.T) {
 	dir := t.TempDir()
-	rf, recs, err := openRuns(dir)
-	if err != nil || len(recs) != 0 {
-		t.Fatal(recs, err)
+	rf, err := Open(dir)
+	if err != nil || len(rf.Records()) != 0 {
+		t.Fatal(err)
 	}
-	k := runKey{Experiment: "mnist", Model: "mlp", Activation: "population:of=quench-mf,sigma=0.5", Seed: 3, LR: 3e-4,
-		Hidden: "512,256", Batch: 128, Opt: "adam", Epochs: 10, Variant: "init=he"}
-	rows := []row{
+	k := Key{Experiment: "mnist", Model: "mlp", Activation: "population:of=quench-mf,sigma=0.5", Seed: 3, LR: 3e-4,
+		Hidden: "512,256", Batch: 128, Opt: "adam", Epochs: 10, Settings: Settings{Init: "he"}}
+	rows := []Row{
 		{Epoch: 1, Split: "train", Metric: "loss", Value: 0.25},
 		{Epoch: 10, Split: "test", Metric: "accuracy", Value: 0.9812},
 		{Epoch: 10, Split: "val", Metric: "loss", Value: math.NaN()},
 		{Epoch: 10, Split: "", Metric: "diverged", Value: math.Inf(1)},
 	}
-	if err := rf.appendRun(k, rows); err != nil {
+	if err := rf.Append(k, rows); err != nil {
 		t.Fatal(err)
 	}
-	if err := rf.appendRun(k, rows); err == nil {
+	if err := rf.Append(k, rows); err == nil {
 		t.Error("appending a finished run twice: no error")
 	}
-	if err := rf.appendRun(runKey{Seed: 9}, []row{{Metric: metricDone}}); err == nil {
+	if err := rf.Append(Key{Seed: 9}, []Row{{Metric: MetricDone}}); err == nil {
 		t.Error("a job row named done: no error")
 	}
 	rf.Close()
@@ -52,19 +52,20 @@ func TestRunsCSVSchema(t *testing.T) {
 		t.Errorf("last row %q is not the done marker", lines[5])
 	}
 	// Round trip, NaN and Inf included; a reopen appends without a second header.
-	rf, got, err := openRuns(dir)
+	rf, err = Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := rf.Records()
 	if len(got) != len(rows)+1 || got[0].Key != k || !math.IsNaN(got[2].Value) || !math.IsInf(got[3].Value, 1) || got[1].Value != 0.9812 {
 		t.Errorf("read back %+v", got)
 	}
-	if !rf.isDone(k) {
+	if !rf.Done(k) {
 		t.Error("reopened file does not know the run is done")
 	}
 	k2 := k
 	k2.Seed = 4
-	if err := rf.appendRun(k2, rows[:1]); err != nil {
+	if err := rf.Append(k2, rows[:1]); err != nil {
 		t.Fatal(err)
 	}
 	rf.Close()
@@ -75,7 +76,7 @@ func TestRunsCSVSchema(t *testing.T) {
 }
 
 func TestRunsCSVTolerance(t *testing.T) {
-	head := strings.Join(runsColumns, ",") + "\n"
+	head := strings.Join(Columns(), ",") + "\n"
 	done := func(seed string) string { return "x,m,tanh," + seed + ",0,,done,1,0.1,2,4,sgd,5,\n" }
 	val := func(seed, v string) string { return "x,m,tanh," + seed + ",5,test,accuracy," + v + ",0.1,2,4,sgd,5,\n" }
 	for _, tc := range []struct {
@@ -103,7 +104,7 @@ func TestRunsCSVTolerance(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			recs, dirty, err := readRuns(path)
+			recs, dirty, err := ReadFile(path)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Errorf("err = %v, want %q", err, tc.err)
@@ -115,7 +116,7 @@ func TestRunsCSVTolerance(t *testing.T) {
 			}
 			n := 0
 			for _, r := range recs {
-				if r.Metric == metricDone {
+				if r.Metric == MetricDone {
 					n++
 				}
 			}
@@ -123,14 +124,14 @@ func TestRunsCSVTolerance(t *testing.T) {
 				t.Errorf("%d complete runs, %d records, dirty %v; want %d, %d, %v", n, len(recs), dirty, tc.complete, tc.records, tc.dirty)
 			}
 			// Opening cleans the file: afterwards it reads back clean with the same records.
-			rf, _, err := openRuns(dir)
+			rf, err := Open(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
 			rf.Close()
-			again, dirty, err := readRuns(path)
+			again, dirty, err := ReadFile(path)
 			if err != nil || dirty || len(again) != tc.records {
-				t.Errorf("after openRuns: %d records, dirty %v, %v", len(again), dirty, err)
+				t.Errorf("after Open: %d records, dirty %v, %v", len(again), dirty, err)
 			}
 		})
 	}
@@ -139,8 +140,8 @@ func TestRunsCSVTolerance(t *testing.T) {
 func TestRunsCSVPermissions(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "runs.csv")
-	os.WriteFile(path, []byte(strings.Join(runsColumns, ",")+"\nx,m"), 0o644) // truncated: forces a rewrite
-	rf, _, err := openRuns(dir)
+	os.WriteFile(path, []byte(strings.Join(Columns(), ",")+"\nx,m"), 0o644) // truncated: forces a rewrite
+	rf, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
