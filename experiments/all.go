@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -46,7 +47,7 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	if *workers < 1 {
 		return fmt.Errorf("all: -workers = %d, want a positive integer", *workers)
 	}
-	if err := checkWritable(*out); err != nil {
+	if err := sweep.CheckDir(*out); err != nil {
 		return fmt.Errorf("all: %w", err)
 	}
 	common := []string{"-quick", "-workers", strconv.Itoa(*workers)}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
@@ -109,12 +110,12 @@ example:
 
 // runCriticality is the criticality command.
 func runCriticality(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	start, load := time.Now(), loadAverage()
+	start, load := time.Now(), report.LoadAverage()
 	cfg, err := parseCritFlags(stderr, args, critPresets())
 	if err != nil {
 		return err
 	}
-	if err := checkWritable(cfg.Out); err != nil {
+	if err := sweep.CheckDir(cfg.Out); err != nil {
 		return fmt.Errorf("criticality: %w", err)
 	}
 	rep := critReport{cfg: cfg, args: args, start: start, load: load}

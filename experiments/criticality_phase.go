@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/internal/atomicfile"
 	"io"
 	"math"
 	"path/filepath"
@@ -430,7 +431,7 @@ func critPhaseOutputs(cfg critConfig, res []critPhaseResult) error {
 		}
 	}
 	w.Flush()
-	if err := errors.Join(w.Error(), writeFileAtomic(filepath.Join(cfg.Out, "eoc_curves.csv"), []byte(cs.String()))); err != nil {
+	if err := errors.Join(w.Error(), atomicfile.WriteFile(filepath.Join(cfg.Out, "eoc_curves.csv"), []byte(cs.String()))); err != nil {
 		return err
 	}
 	// eoc_table.csv and .md.
@@ -444,8 +445,8 @@ func critPhaseOutputs(cfg critConfig, res []critPhaseResult) error {
 		}
 	}
 	w.Flush()
-	return errors.Join(w.Error(), writeFileAtomic(filepath.Join(cfg.Out, "eoc_table.csv"), []byte(cs.String())),
-		writeFileAtomic(filepath.Join(cfg.Out, "eoc_table.md"), []byte(critEOCTable(res))))
+	return errors.Join(w.Error(), atomicfile.WriteFile(filepath.Join(cfg.Out, "eoc_table.csv"), []byte(cs.String())),
+		atomicfile.WriteFile(filepath.Join(cfg.Out, "eoc_table.md"), []byte(critEOCTable(res))))
 }
 
 // critEOCTable renders the EOC table as Markdown: one row per activation, per σ_b² the EOC

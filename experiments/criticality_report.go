@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/internal/atomicfile"
 	"image/color"
 	"io"
 	"math"
@@ -77,7 +79,7 @@ func (r critReport) write(stdout io.Writer) error {
 			"the wall times of all %d runs (runs.csv, wall_seconds) sum to %.0f s, run %d at a time",
 			r.trainSeconds, r.stats.Total, r.stats.Done, r.stats.Skipped, r.stats.Total, sum, cfg.Workers))
 	}
-	var tables []summaryTable
+	var tables []report.Table
 	if r.recs != nil && cfg.has("train") {
 		cells := critCells(cfg, r.plan, r.recs)
 		t := critTrainTable(cfg, r.plan, cells)
@@ -99,12 +101,12 @@ func (r critReport) write(stdout io.Writer) error {
 	}
 	if r.recs != nil && cfg.has("compare") {
 		spec, rows := critCompareSummary(cfg, r.plan, r.recs)
-		tables = append(tables, summaryTable{spec, rows})
+		tables = append(tables, report.Table{Spec: spec, Rows: rows})
 	}
-	header := runHeader("criticality", r.args, r.start)
+	header := report.Header(report.CommandLine("criticality", r.args), r.start)
 	protocol := critProtocol(cfg, r.plan)
 	if len(tables) > 0 {
-		if err := writeSummaries(cfg.Out, io.Discard, header+"\n"+protocol+"\n\n"+divergedNote(critCompareRecs(r.plan, r.recs)), tables); err != nil {
+		if err := report.Write(cfg.Out, io.Discard, header+"\n"+protocol+"\n\n"+report.DivergedNote(critCompareRecs(r.plan, r.recs)), tables); err != nil {
 			return fmt.Errorf("criticality: %w", err)
 		}
 		// The rows of these tables are initialisers, not activations.
@@ -113,21 +115,21 @@ func (r critReport) write(stdout io.Writer) error {
 			return fmt.Errorf("criticality: %w", err)
 		}
 		md = []byte(critInitHeader(string(md)))
-		if err := writeFileAtomic(filepath.Join(cfg.Out, "summary.md"), md); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(cfg.Out, "summary.md"), md); err != nil {
 			return fmt.Errorf("criticality: %w", err)
 		}
 		stdout.Write(md)
 		notes.WriteString("### Initialisers\n\nSee [summary.md](summary.md) (test accuracy per initialiser, Welch's test against he-normal); " +
 			"activations without EOC at σ_b² = " + sweep.FormatFloat(cfg.SB2) + " are not compared (they have no eoc initialiser).\n\n")
-		notes.WriteString(critInitHeader(markdownTable(tables[0].Spec, tables[0].Rows)) + "\n")
+		notes.WriteString(critInitHeader(report.Markdown(tables[0].Spec, tables[0].Rows)) + "\n")
 	}
 	if r.recs != nil {
-		notes.WriteString(divergedNote(r.recs) + "\n\n")
+		notes.WriteString(report.DivergedNote(r.recs) + "\n\n")
 	}
 	notes.WriteString("Wall time: " + strings.Join(timing, "; ") + ".\n")
-	rd := resultsReadme{Title: "Criticality: edge of chaos and the trainability of deep networks", Header: runHeader("criticality", r.args, r.start),
+	rd := report.Readme{Title: "Criticality: edge of chaos and the trainability of deep networks", Header: report.Header(report.CommandLine("criticality", r.args), r.start),
 		LoadFrom: r.load, Protocol: protocol, Notes: notes.String()}
-	if err := rd.write(cfg.Out); err != nil {
+	if err := rd.Write(cfg.Out); err != nil {
 		return fmt.Errorf("criticality: %w", err)
 	}
 	fmt.Fprintf(stdout, "criticality: done in %s → %s\n", time.Since(r.start).Round(time.Second), cfg.Out)
@@ -180,7 +182,7 @@ func critCompareRecs(plan critPlanT, recs []sweep.Record) []sweep.Record {
 // critCompareSummary builds the initialiser table with summarize: the records are relabelled so
 // that a row is an initialiser and a section an (activation, depth) pair, with he-normal as
 // the baseline.
-func critCompareSummary(cfg critConfig, plan critPlanT, recs []sweep.Record) (summarySpec, []summaryRow) {
+func critCompareSummary(cfg critConfig, plan critPlanT, recs []sweep.Record) (report.Spec, []report.Row) {
 	var rel []sweep.Record
 	for _, r := range critCompareRecs(plan, recs) {
 		m := plan.Meta[r.Key.String()]
@@ -193,15 +195,15 @@ func critCompareSummary(cfg critConfig, plan critPlanT, recs []sweep.Record) (su
 	if len(cfg.CmpInits) > 0 {
 		base = cfg.CmpInits[0]
 	}
-	spec := summarySpec{
+	spec := report.Spec{
 		Title:  fmt.Sprintf("Test accuracy after %d SGD steps by initialiser (rows: initialisers)", plan.Steps),
 		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Baseline: base,
-		Extras: []extraColumn{
+		Extras: []report.Extra{
 			{Label: "train loss (last epoch)", Metric: "loss", Split: "train", Decimals: 3},
 			{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0},
 		},
 	}
-	return spec, summarize(rel, spec)
+	return spec, report.Summarize(rel, spec)
 }
 
 // critTrainCSV writes trainability.csv (one line per cell, with the theory) and trainability.md.
@@ -217,8 +219,8 @@ func critTrainCSV(cfg critConfig, plan critPlanT, cells map[string][]critCell) e
 		}
 	}
 	w.Flush()
-	return errors.Join(w.Error(), writeFileAtomic(filepath.Join(cfg.Out, "trainability.csv"), []byte(cs.String())),
-		writeFileAtomic(filepath.Join(cfg.Out, "trainability.md"), []byte(critTrainTable(cfg, plan, cells))))
+	return errors.Join(w.Error(), atomicfile.WriteFile(filepath.Join(cfg.Out, "trainability.csv"), []byte(cs.String())),
+		atomicfile.WriteFile(filepath.Join(cfg.Out, "trainability.md"), []byte(critTrainTable(cfg, plan, cells))))
 }
 
 // critAccColors is the sequential colour map of accuracy over [0.1, 1] (chance to perfect).

@@ -220,7 +220,7 @@ func critRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch
 		return nil, err
 	}
 	_, err = tr.Fit(ctx, data.train, nn.Data{})
-	diverged, err := fitOutcome(ctx, err)
+	diverged, err := sweep.FitOutcome(ctx, err)
 	if err != nil {
 		return nil, err
 	}

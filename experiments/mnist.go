@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
 	"io"
@@ -92,7 +93,7 @@ example:
 
 // runMNIST is the mnist command.
 func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	start, load := time.Now(), loadAverage()
+	start, load := time.Now(), report.LoadAverage()
 	fs := flag.NewFlagSet("mnist", flag.ContinueOnError)
 	flagUsage(fs, stderr, "mnist", mnistUsage)
 	p, extras := mnistPresets()
@@ -143,7 +144,7 @@ func runMNIST(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if cfg.SweepSeeds == 0 {
 		cfg.SweepSeeds = cfg.Seeds
 	}
-	if err := checkWritable(cfg.Out); err != nil {
+	if err := sweep.CheckDir(cfg.Out); err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
 	data, err := loadMNISTData(cfg)
@@ -313,7 +314,7 @@ func mnistRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arc
 		return nil, err
 	}
 	_, err = tr.Fit(ctx, data.train, data.val)
-	diverged, err := fitOutcome(ctx, err)
+	diverged, err := sweep.FitOutcome(ctx, err)
 	if err != nil {
 		return nil, err
 	}
@@ -492,20 +493,20 @@ func mnistReport(stdout io.Writer, cfg mnistConfig, args []string, recs, sweepRe
 	if len(cfg.LRs) == 1 {
 		lrHow = "fixed"
 	}
-	spec := summarySpec{
+	spec := report.Spec{
 		Title:  fmt.Sprintf("MNIST test accuracy after %d epochs, learning rate %s", cfg.Epochs, lrHow),
 		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Baseline: cfg.Baseline,
-		Extras: []extraColumn{
+		Extras: []report.Extra{
 			{Label: "val accuracy (%)", Metric: "accuracy", Split: "val", Scale: 100, Decimals: 2},
 			{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0},
 		},
 	}
-	rows := summarize(recs, spec)
+	rows := report.Summarize(recs, spec)
 	protocol := mnistProtocol(cfg)
 	runs := fmt.Sprintf("Runs: %d (%d trained now, %d already in runs.csv).", st.Total, st.Done, st.Skipped)
-	note := divergedNote(unionRecords(sweepRecs, recs))
-	header := runHeader("mnist", args, start) + "\n" + protocol + "\n\n" + runs + " " + note + "\n\n" + sweepTable(cfg, sweepRecs, chosen)
-	if err := writeSummaries(cfg.Out, stdout, header, []summaryTable{{spec, rows}}); err != nil {
+	note := report.DivergedNote(unionRecords(sweepRecs, recs))
+	header := report.Header(report.CommandLine("mnist", args), start) + "\n" + protocol + "\n\n" + runs + " " + note + "\n\n" + sweepTable(cfg, sweepRecs, chosen)
+	if err := report.Write(cfg.Out, stdout, header, []report.Table{{Spec: spec, Rows: rows}}); err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
 	plots, err := mnistPlots(cfg, recs, rows)
@@ -517,9 +518,9 @@ func mnistReport(stdout io.Writer, cfg mnistConfig, args []string, recs, sweepRe
 	for _, p := range plots {
 		fmt.Fprintf(&pl, "\n\n![%s](%s.png)", p, p)
 	}
-	rd := resultsReadme{Title: "MNIST: MLPs per activation", Header: runHeader("mnist", args, start), LoadFrom: load,
+	rd := report.Readme{Title: "MNIST: MLPs per activation", Header: report.Header(report.CommandLine("mnist", args), start), LoadFrom: load,
 		Protocol: protocol, Notes: runs + "\n\n" + note + "\n\n" + pl.String()}
-	if err := rd.write(cfg.Out); err != nil {
+	if err := rd.Write(cfg.Out); err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
 	return nil
@@ -528,7 +529,7 @@ func mnistReport(stdout io.Writer, cfg mnistConfig, args []string, recs, sweepRe
 // mnistPlots draws per model the validation-accuracy learning curves (mean ± std over seeds, at
 // each activation's chosen learning rate) and the test accuracies with their 95% intervals, in
 // the summary's order; it returns the plots' base names.
-func mnistPlots(cfg mnistConfig, recs []sweep.Record, rows []summaryRow) ([]string, error) {
+func mnistPlots(cfg mnistConfig, recs []sweep.Record, rows []report.Row) ([]string, error) {
 	var names []string
 	for _, a := range cfg.archs() {
 		hidden := sweep.FormatHidden(a.hidden)

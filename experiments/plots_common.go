@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/internal/atomicfile"
 	"image/color"
 	"io"
 	"math"
@@ -67,7 +68,7 @@ func writeTo(path string, w io.WriterTo) error {
 	if _, err := w.WriteTo(&buf); err != nil {
 		return fmt.Errorf("drawing %s: %w", path, err)
 	}
-	return writeFileAtomic(path, buf.Bytes())
+	return atomicfile.WriteFile(path, buf.Bytes())
 }
 
 func mkdirFor(base string) error {

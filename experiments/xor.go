@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
 	"io"
 	"math"
@@ -85,7 +86,7 @@ example:
 
 // runXOR is the xor command.
 func runXOR(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	start, load := time.Now(), loadAverage()
+	start, load := time.Now(), report.LoadAverage()
 	fs := flag.NewFlagSet("xor", flag.ContinueOnError)
 	flagUsage(fs, stderr, "xor", xorUsage)
 	common := addCommonFlags(fs, xorPresets(), nn.OptimizerNames())
@@ -110,7 +111,7 @@ func runXOR(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	if cfg.NoisyEpochs < 0 {
 		return fmt.Errorf("xor: -noisy-epochs = %d, want ≥ 0", cfg.NoisyEpochs)
 	}
-	if err := checkWritable(cfg.Out); err != nil {
+	if err := sweep.CheckDir(cfg.Out); err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
 	jobs, err := xorJobs(cfg)
@@ -253,7 +254,7 @@ func xorRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch,
 	case err == nil || errors.Is(err, errStop):
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
-	case isDiverged(err):
+	case errors.Is(err, nn.ErrDiverged):
 		diverged, solved, lastLoss = 1, false, math.NaN()
 	default:
 		return nil, err
@@ -306,7 +307,7 @@ func noisyXORRun(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.
 	start := time.Now()
 	_, err = tr.Fit(ctx, train, nn.Data{})
 	wall := time.Since(start).Seconds()
-	diverged, err := fitOutcome(ctx, err)
+	diverged, err := sweep.FitOutcome(ctx, err)
 	if err != nil {
 		return nil, err
 	}
@@ -345,23 +346,23 @@ func xorSections(recs []sweep.Record) (clean, noisy []sweep.Record) {
 }
 
 // xorSpecs are the two summary tables.
-func xorSpecs(cfg xorConfig) (success, noisy summarySpec) {
-	diverged := extraColumn{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0}
-	success = summarySpec{
+func xorSpecs(cfg xorConfig) (success, noisy report.Spec) {
+	diverged := report.Extra{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0}
+	success = report.Spec{
 		Title:  fmt.Sprintf("XOR success rate (all 4 points right within %d epochs)", cfg.Epochs),
 		Metric: "success", Label: "success (%)", Scale: 100, Decimals: 1, Higher: true, Proportion: true,
 		Baseline: cfg.Baseline,
-		Extras: []extraColumn{
+		Extras: []report.Extra{
 			{Label: "epochs to success, median [Q1, Q3]", Metric: "epochs_to_success", Median: true, Decimals: 0},
 			{Label: "final train loss", Metric: "loss", Split: "train", Decimals: 3},
 			diverged,
 		},
 	}
-	noisy = summarySpec{
+	noisy = report.Spec{
 		Title:  fmt.Sprintf("Noisy XOR test accuracy after %d epochs", cfg.NoisyEpochs),
 		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 1, Higher: true,
 		Baseline: cfg.Baseline,
-		Extras: []extraColumn{
+		Extras: []report.Extra{
 			{Label: "train accuracy (%)", Metric: "accuracy", Split: "train", Scale: 100, Decimals: 1},
 			diverged,
 		},
@@ -373,9 +374,9 @@ func xorSpecs(cfg xorConfig) (success, noisy summarySpec) {
 func xorReport(stdout io.Writer, cfg xorConfig, args []string, recs []sweep.Record, st sweep.Stats, start time.Time, load string) error {
 	clean, noisy := xorSections(recs)
 	successSpec, noisySpec := xorSpecs(cfg)
-	tables := []summaryTable{{successSpec, summarize(clean, successSpec)}}
+	tables := []report.Table{{Spec: successSpec, Rows: report.Summarize(clean, successSpec)}}
 	if len(noisy) > 0 {
-		tables = append(tables, summaryTable{noisySpec, summarize(noisy, noisySpec)})
+		tables = append(tables, report.Table{Spec: noisySpec, Rows: report.Summarize(noisy, noisySpec)})
 	}
 	protocol := fmt.Sprintf("Activations: %d; seeds 1..%d; optimiser %s, lr %s, init %s, batch %d (≥ 4: full batch); at most %d epochs with early stop at success. "+
 		"Perceptron: y = f(w·x + b), squared error on the 0/1 label, right when |y − label| < ½ (AND: linearly separable control). "+
@@ -384,9 +385,9 @@ func xorReport(stdout io.Writer, cfg xorConfig, args []string, recs []sweep.Reco
 		"Noisy XOR: 200 train / 200 test points, σ = 0.2 (a new draw per seed), %d full-batch epochs.",
 		len(cfg.Acts), cfg.Seeds, cfg.Opt, formatFloats(cfg.LRs), cfg.Init, cfg.Batch, cfg.Epochs, cfg.NoisyEpochs)
 	runs := fmt.Sprintf("Runs: %d (%d trained now, %d already in runs.csv).", st.Total, st.Done, st.Skipped)
-	note := divergedNote(recs)
-	header := runHeader("xor", args, start) + "\n" + protocol + "\n\n" + runs + " " + note
-	if err := writeSummaries(cfg.Out, stdout, header, tables); err != nil {
+	note := report.DivergedNote(recs)
+	header := report.Header(report.CommandLine("xor", args), start) + "\n" + protocol + "\n\n" + runs + " " + note
+	if err := report.Write(cfg.Out, stdout, header, tables); err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
 	if err := xorPlots(cfg, tables); err != nil {
@@ -396,16 +397,16 @@ func xorReport(stdout io.Writer, cfg xorConfig, args []string, recs []sweep.Reco
 	if len(noisy) > 0 {
 		plots += "\n\n![noisy XOR test accuracy](noisy_xor_accuracy.png)"
 	}
-	rd := resultsReadme{Title: "XOR: perceptrons and MLPs per activation", Header: runHeader("xor", args, start), LoadFrom: load,
+	rd := report.Readme{Title: "XOR: perceptrons and MLPs per activation", Header: report.Header(report.CommandLine("xor", args), start), LoadFrom: load,
 		Protocol: protocol, Notes: runs + "\n\n" + note + "\n\n" + plots}
-	if err := rd.write(cfg.Out); err != nil {
+	if err := rd.Write(cfg.Out); err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
 	return nil
 }
 
 // xorSeriesLabel names a table section in the plots' legends.
-func xorSeriesLabel(r summaryRow) string {
+func xorSeriesLabel(r report.Row) string {
 	var s string
 	switch r.Model {
 	case "perceptron":
@@ -428,11 +429,11 @@ func xorSeriesLabel(r summaryRow) string {
 
 // barSeries turns the rows of a table into one bar series per section, one bar per activation
 // in acts order (NaN where a section lacks it); value picks the bar and its interval.
-func barSeries(rows []summaryRow, acts []string, value func(summaryRow) (v, lo, hi float64, ok bool)) []plotBarSeries {
+func barSeries(rows []report.Row, acts []string, value func(report.Row) (v, lo, hi float64, ok bool)) []plotBarSeries {
 	var out []plotBarSeries
 	index := map[string]int{}
 	for _, r := range rows {
-		sec := r.section()
+		sec := r.Section.String()
 		i, seen := index[sec]
 		if !seen {
 			i = len(out)
@@ -457,10 +458,10 @@ func barSeries(rows []summaryRow, acts []string, value func(summaryRow) (v, lo, 
 	})
 }
 
-func xorPlots(cfg xorConfig, tables []summaryTable) error {
+func xorPlots(cfg xorConfig, tables []report.Table) error {
 	rows := tables[0].Rows
 	acts := cfg.Acts
-	success := barSeries(rows, acts, func(r summaryRow) (float64, float64, float64, bool) {
+	success := barSeries(rows, acts, func(r report.Row) (float64, float64, float64, bool) {
 		return 100 * r.Stat.Mean, 100 * r.Stat.Lo, 100 * r.Stat.Hi, r.Stat.N > 0
 	})
 	if len(success) > 0 {
@@ -469,7 +470,7 @@ func xorPlots(cfg xorConfig, tables []summaryTable) error {
 			return err
 		}
 	}
-	epochs := barSeries(rows, acts, func(r summaryRow) (float64, float64, float64, bool) {
+	epochs := barSeries(rows, acts, func(r report.Row) (float64, float64, float64, bool) {
 		e := r.Extras[0]
 		return e.Median, e.Q1, e.Q3, e.N > 0
 	})
@@ -480,7 +481,7 @@ func xorPlots(cfg xorConfig, tables []summaryTable) error {
 		}
 	}
 	if len(tables) > 1 {
-		noisy := barSeries(tables[1].Rows, acts, func(r summaryRow) (float64, float64, float64, bool) {
+		noisy := barSeries(tables[1].Rows, acts, func(r report.Row) (float64, float64, float64, bool) {
 			return 100 * r.Stat.Mean, 100 * r.Stat.Lo, 100 * r.Stat.Hi, r.Stat.N > 0
 		})
 		if len(noisy) > 0 {

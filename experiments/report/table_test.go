@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bytes"
@@ -37,9 +37,9 @@ func TestSummarize(t *testing.T) {
 	a2 := []float64{27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4}
 	recs := recsOf("mlp", map[string][]float64{"relu": a1, "tanh": a2, "lonely": {20}})
 	recs = append(recs, recsOf("perceptron", map[string][]float64{"tanh": {1, 2}})...)
-	spec := summarySpec{Metric: "accuracy", Split: "test", Label: "acc", Higher: true, Baseline: "relu",
-		Extras: []extraColumn{{Label: "epochs", Metric: "epochs_to_success", Split: "train", Median: true}}}
-	rows := summarize(recs, spec)
+	spec := Spec{Metric: "accuracy", Split: "test", Label: "acc", Higher: true, Baseline: "relu",
+		Extras: []Extra{{Label: "epochs", Metric: "epochs_to_success", Split: "train", Median: true}}}
+	rows := Summarize(recs, spec)
 	if len(rows) != 4 {
 		t.Fatalf("%d rows, want 4", len(rows))
 	}
@@ -70,7 +70,7 @@ func TestSummarize(t *testing.T) {
 
 	// Lower is better reverses the order.
 	spec.Higher = false
-	if rows := summarize(recs, spec); rows[0].Activation != "lonely" {
+	if rows := Summarize(recs, spec); rows[0].Activation != "lonely" {
 		t.Errorf("lower-is-better order starts with %s", rows[0].Activation)
 	}
 }
@@ -84,8 +84,8 @@ func TestSummarizeProportion(t *testing.T) {
 		}
 		return v
 	}
-	rows := summarize(recsOf("mlp", map[string][]float64{"relu": succ(45), "tanh": succ(30)}),
-		summarySpec{Metric: "accuracy", Split: "test", Higher: true, Proportion: true, Baseline: "relu"})
+	rows := Summarize(recsOf("mlp", map[string][]float64{"relu": succ(45), "tanh": succ(30)}),
+		Spec{Metric: "accuracy", Split: "test", Higher: true, Proportion: true, Baseline: "relu"})
 	if len(rows) != 2 || rows[1].Activation != "tanh" || !near(rows[1].P, 0.028459736916310577, 1e-10) || !near(rows[1].Stat.Mean, 0.3, 1e-12) {
 		t.Errorf("proportion rows: %+v", rows)
 	}
@@ -94,9 +94,9 @@ func TestSummarizeProportion(t *testing.T) {
 func TestWriteSummaries(t *testing.T) {
 	dir := t.TempDir()
 	recs := recsOf("mlp", map[string][]float64{"relu": {0.97, 0.98, 0.975}, "tanh": {0.96, 0.965, 0.97}, "same": {0.97, 0.98, 0.975}})
-	spec := summarySpec{Title: "Test accuracy", Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Higher: true, Baseline: "relu"}
+	spec := Spec{Title: "Test accuracy", Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Higher: true, Baseline: "relu"}
 	var out bytes.Buffer
-	if err := writeSummaries(dir, &out, "command: test", []summaryTable{{spec, summarize(recs, spec)}}); err != nil {
+	if err := Write(dir, &out, "command: test", []Table{{spec, Summarize(recs, spec)}}); err != nil {
 		t.Fatal(err)
 	}
 	md, err := os.ReadFile(filepath.Join(dir, "summary.md"))
@@ -127,7 +127,7 @@ func TestWriteSummaries(t *testing.T) {
 }
 
 func TestRunHeader(t *testing.T) {
-	h := runHeader("mnist", []string{"-full", "-seeds", "3"}, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	h := Header(CommandLine("mnist", []string{"-full", "-seeds", "3"}), time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	for _, w := range []string{"`go run ./experiments mnist -full -seeds 3`", runtime.Version(), runtime.GOARCH, "2026-01-02T03:04:05Z"} {
 		if !strings.Contains(h, w) {
 			t.Errorf("header lacks %q:\n%s", w, h)
