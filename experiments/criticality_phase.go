@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/internal/atomicfile"
 	"io"
@@ -54,7 +55,7 @@ type critPhaseResult struct {
 	Capped  bool   // DF capped by maxslope: the EOC exists only because of the cap
 	SW2s    []float64
 	SB2s    []float64
-	Chi     [][]float64 // Chi[i][j] = χ₁(SW2s[j], SB2s[i]); NaN: no finite q*
+	Chi     [][]float64 // Chi[i][j] = χ₁(SW2s[j], SB2s[i]); NaN: no plots.Finite q*
 	Curve   []critEOCPoint
 	Table   []critEOCPoint // at critTableSB2
 	Coarse  bool           // a 3× coarser grid: χ₁ costs more than PhaseSlow times tanh's
@@ -236,7 +237,7 @@ func critNoEOCReason(err error) string {
 					hi, e2 := strconv.ParseFloat(lohi[1], 64)
 					switch {
 					case e1 == nil && e2 == nil && hi < 1:
-						return fmt.Sprintf("ordered wherever q* is finite (χ₁ ≤ %.3g)", hi)
+						return fmt.Sprintf("ordered wherever q* is plots.Finite (χ₁ ≤ %.3g)", hi)
 					case e1 == nil && e2 == nil && lo > 1:
 						return fmt.Sprintf("chaotic everywhere (χ₁ ≥ %.3g)", lo)
 					}
@@ -305,29 +306,29 @@ func critChiTicks() plot.ConstantTicks {
 	for i, v := range vals {
 		pos[i], labels[i] = math.Log10(v), strconv.FormatFloat(v, 'g', -1, 64)
 	}
-	return critValueTicks(pos, labels)
+	return plots.ValueTicks(pos, labels)
 }
 
 // critPhasePlot draws one activation's diagram: the heat map of log₁₀ χ₁ over (log₁₀ σ_w², σ_b²),
 // grey where q* diverges, the EOC curve in black. small shortens the title for the overview.
 func critPhasePlot(r critPhaseResult, small bool) (*plot.Plot, error) {
-	g := critGrid{xs: make([]float64, len(r.SW2s)), ys: r.SB2s, z: make([][]float64, len(r.SB2s))}
+	g := plots.Grid{Xs: make([]float64, len(r.SW2s)), Ys: r.SB2s, Zs: make([][]float64, len(r.SB2s))}
 	for j, v := range r.SW2s {
-		g.xs[j] = math.Log10(v)
+		g.Xs[j] = math.Log10(v)
 	}
 	for i, row := range r.Chi {
-		g.z[i] = make([]float64, len(row))
+		g.Zs[i] = make([]float64, len(row))
 		for j, c := range row {
-			g.z[i][j] = math.NaN()
+			g.Zs[i][j] = math.NaN()
 			if c > 0 {
-				g.z[i][j] = math.Log10(c)
+				g.Zs[i][j] = math.Log10(c)
 			} else if c == 0 {
-				g.z[i][j] = -math.MaxFloat64 // underflow colour
+				g.Zs[i][j] = -math.MaxFloat64 // underflow colour
 			}
 		}
 	}
 	p := plot.New()
-	p.Add(critHeatMap(g, critPhaseColors(), !r.Coarse))
+	p.Add(plots.HeatMap(g, critPhaseColors(), !r.Coarse))
 	// The EOC curve, in segments where it exists.
 	var seg plotter.XYs
 	flush := func() error {
@@ -352,7 +353,7 @@ func critPhasePlot(r critPhaseResult, small bool) (*plot.Plot, error) {
 		p.Add(l)
 		return nil
 	}
-	xlo, xhi := cellEdges(g.xs)
+	xlo, xhi := plots.CellEdges(g.Xs)
 	for _, pt := range r.Curve {
 		if !pt.ok() || math.Log10(pt.SW2) > xhi {
 			if err := flush(); err != nil {
@@ -381,9 +382,9 @@ func critPhasePlot(r critPhaseResult, small bool) (*plot.Plot, error) {
 		p.Title.Text += "\nχ₁: blue ordered, red chaotic, dark grey: q* diverges; edge of chaos in black"
 		p.X.Label.Text = "σ_w² (log scale)"
 	}
-	p.X.Tick.Marker = critLogTicks{}
+	p.X.Tick.Marker = plots.LogTicks{}
 	p.X.Min, p.X.Max = xlo, xhi
-	ylo, yhi := cellEdges(g.ys)
+	ylo, yhi := plots.CellEdges(g.Ys)
 	p.Y.Min, p.Y.Max = ylo, yhi
 	return p, nil
 }
@@ -400,14 +401,14 @@ func critShortName(spec string) string {
 // critPhaseOutputs writes the per-activation diagrams, the overview, eoc_curves.csv and
 // eoc_table.md/.csv.
 func critPhaseOutputs(cfg critConfig, res []critPhaseResult) error {
-	cb := critColorBar(critPhaseColors(), "χ₁ (log scale)", critChiTicks())
+	cb := plots.ColorBar(critPhaseColors(), "χ₁ (log scale)", critChiTicks())
 	var tiles []*plot.Plot
 	for _, r := range res {
 		p, err := critPhasePlot(r, false)
 		if err != nil {
 			return fmt.Errorf("%s: %w", r.Act, err)
 		}
-		if err := critSaveTiles([]*plot.Plot{p}, 1, 6.5*vg.Inch, 4.6*vg.Inch, cb, filepath.Join(cfg.Out, "phase_"+critSlug(r.Act))); err != nil {
+		if err := plots.SaveTiles([]*plot.Plot{p}, 1, 6.5*vg.Inch, 4.6*vg.Inch, cb, filepath.Join(cfg.Out, "phase_"+critSlug(r.Act))); err != nil {
 			return err
 		}
 		small, err := critPhasePlot(r, true)
@@ -417,7 +418,7 @@ func critPhaseOutputs(cfg critConfig, res []critPhaseResult) error {
 		tiles = append(tiles, small)
 	}
 	cols := min(4, len(tiles))
-	if err := critSaveTiles(tiles, cols, 3.4*vg.Inch, 2.7*vg.Inch, cb, filepath.Join(cfg.Out, "phase_overview")); err != nil {
+	if err := plots.SaveTiles(tiles, cols, 3.4*vg.Inch, 2.7*vg.Inch, cb, filepath.Join(cfg.Out, "phase_overview")); err != nil {
 		return err
 	}
 	// eoc_curves.csv: every EOC point computed.
@@ -478,7 +479,7 @@ func critEOCTable(res []critPhaseResult) string {
 		b.WriteString("\n")
 	}
 	b.WriteString("\nξ_c = −1/ln χ_c is the depth over which two inputs' correlation relaxes (∞ on the EOC); " +
-		"networks are trainable to about 6·ξ_c layers (Schoenholz et al. 2017). \"—\": the length map has no finite fixed point there. " +
+		"networks are trainable to about 6·ξ_c layers (Schoenholz et al. 2017). \"—\": the length map has no plots.Finite fixed point there. " +
 		"The length map is iterated from q = 1 (standardised inputs); for ReLU-like activations with φ(0) = 0 and φ′(0) < 1 " +
 		"(Swish, GELU, quench-*) q = 0 is a second, stable branch with χ₁ = σ_w²·φ′(0)² that this table does not follow.\n")
 	if capped {

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/internal/atomicfile"
@@ -61,7 +62,7 @@ func (r critReport) write(stdout io.Writer) error {
 			fmt.Fprintf(&notes, "Drawn on a 3× coarser grid because χ₁ costs more than %s times tanh's there (-phase-slow): %s.\n\n", sweep.FormatFloat(cfg.PhaseSlow), strings.Join(slow, ", "))
 		}
 		notes.WriteString("### Phase diagrams\n\nχ₁ = σ_w²·E[φ′(√q*·z)²] over (σ_w², σ_b²): blue ordered (χ₁ < 1), red chaotic (χ₁ > 1), " +
-			"dark grey where the length map has no finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
+			"dark grey where the length map has no plots.Finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
 			"(EOCWeightVariance, which also rejects branch jumps). † depends on maxslope.\n\n![overview](phase_overview.png)\n\n")
 		for _, p := range r.phase {
 			fmt.Fprintf(&notes, "- [%s](phase_%s.png)\n", p.Act, critSlug(p.Act))
@@ -242,21 +243,21 @@ func critTrainPlot(cfg critConfig, ap critActPlan, cells []critCell, bound plott
 			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
 		}
 	}
-	g := critGrid{xs: make([]float64, len(ap.SW2)), ys: make([]float64, len(sorted)), z: make([][]float64, len(sorted))}
+	g := plots.Grid{Xs: make([]float64, len(ap.SW2)), Ys: make([]float64, len(sorted)), Zs: make([][]float64, len(sorted))}
 	for j, v := range ap.SW2 {
-		g.xs[j] = math.Log10(v)
+		g.Xs[j] = math.Log10(v)
 	}
 	var labels plotter.XYLabels
 	var dark []bool
 	for i, d := range sorted {
-		g.ys[i] = math.Log2(float64(d))
-		g.z[i] = make([]float64, len(ap.SW2))
+		g.Ys[i] = math.Log2(float64(d))
+		g.Zs[i] = make([]float64, len(ap.SW2))
 		for j, sw2 := range ap.SW2 {
-			g.z[i][j] = math.NaN()
+			g.Zs[i][j] = math.NaN()
 			for _, c := range cells {
 				if int(c.Depth) == d && c.SW2 == sw2 && !math.IsNaN(c.Acc) {
-					g.z[i][j] = c.Acc
-					labels.XYs = append(labels.XYs, plotter.XY{X: g.xs[j], Y: g.ys[i]})
+					g.Zs[i][j] = c.Acc
+					labels.XYs = append(labels.XYs, plotter.XY{X: g.Xs[j], Y: g.Ys[i]})
 					l := strconv.FormatFloat(100*c.Acc, 'f', 0, 64)
 					if c.Diverged > 0 {
 						l += "*"
@@ -267,16 +268,16 @@ func critTrainPlot(cfg critConfig, ap critActPlan, cells []critCell, bound plott
 			}
 		}
 	}
-	if len(g.xs) == 0 || len(g.ys) == 0 {
+	if len(g.Xs) == 0 || len(g.Ys) == 0 {
 		return nil, errors.New("empty grid")
 	}
 	p := plot.New()
 	cm := critAccColors()
-	p.Add(critHeatMap(g, cm, false))
-	xlo, xhi := cellEdges(g.xs)
-	ylo, yhi := cellEdges(g.ys)
-	if len(g.xs) == 1 {
-		xlo, xhi = g.xs[0]-0.1, g.xs[0]+0.1
+	p.Add(plots.HeatMap(g, cm, false))
+	xlo, xhi := plots.CellEdges(g.Xs)
+	ylo, yhi := plots.CellEdges(g.Ys)
+	if len(g.Xs) == 1 {
+		xlo, xhi = g.Xs[0]-0.1, g.Xs[0]+0.1
 	}
 	if len(labels.XYs) > 0 {
 		lp, err := plotter.NewLabels(labels)
@@ -348,12 +349,12 @@ func critTrainPlot(cfg critConfig, ap critActPlan, cells []critCell, bound plott
 	var xt, yt []float64
 	var xl, yl []string
 	for j, v := range ap.SW2 {
-		xt, xl = append(xt, g.xs[j]), append(xl, sig(v, 3))
+		xt, xl = append(xt, g.Xs[j]), append(xl, sig(v, 3))
 	}
 	for i, d := range sorted {
-		yt, yl = append(yt, g.ys[i]), append(yl, strconv.Itoa(d))
+		yt, yl = append(yt, g.Ys[i]), append(yl, strconv.Itoa(d))
 	}
-	p.X.Tick.Marker, p.Y.Tick.Marker = critValueTicks(xt, xl), critValueTicks(yt, yl)
+	p.X.Tick.Marker, p.Y.Tick.Marker = plots.ValueTicks(xt, xl), plots.ValueTicks(yt, yl)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xlo, xhi, ylo, yhi
 	return p, nil
 }
@@ -363,7 +364,7 @@ func critTrainPlot(cfg critConfig, ap critActPlan, cells []critCell, bound plott
 func critTrainPlots(cfg critConfig, plan critPlanT, cells map[string][]critCell) ([]string, error) {
 	pos := []float64{0.1, 0.25, 0.5, 0.75, 0.9, 1}
 	lab := []string{"10", "25", "50", "75", "90", "100"}
-	cb := critColorBar(critAccColors(), "test accuracy (%)", critValueTicks(pos, lab))
+	cb := plots.ColorBar(critAccColors(), "test accuracy (%)", plots.ValueTicks(pos, lab))
 	bounds := make(map[string]plotter.XYs, len(plan.Acts))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -390,7 +391,7 @@ func critTrainPlots(cfg critConfig, plan critPlanT, cells map[string][]critCell)
 			return nil, fmt.Errorf("%s: %w", ap.Act, err)
 		}
 		name := "trainability_" + critSlug(ap.Act)
-		if err := critSaveTiles([]*plot.Plot{p}, 1, 6.5*vg.Inch, 4.2*vg.Inch, cb, filepath.Join(cfg.Out, name)); err != nil {
+		if err := plots.SaveTiles([]*plot.Plot{p}, 1, 6.5*vg.Inch, 4.2*vg.Inch, cb, filepath.Join(cfg.Out, name)); err != nil {
 			return nil, err
 		}
 		names = append(names, name)
@@ -403,7 +404,7 @@ func critTrainPlots(cfg critConfig, plan critPlanT, cells map[string][]critCell)
 	if len(tiles) == 0 {
 		return names, nil
 	}
-	if err := critSaveTiles(tiles, min(4, len(tiles)), 3.6*vg.Inch, 2.8*vg.Inch, cb, filepath.Join(cfg.Out, "trainability_overview")); err != nil {
+	if err := plots.SaveTiles(tiles, min(4, len(tiles)), 3.6*vg.Inch, 2.8*vg.Inch, cb, filepath.Join(cfg.Out, "trainability_overview")); err != nil {
 		return nil, err
 	}
 	return names, nil
@@ -417,7 +418,7 @@ func critBound(cfg critConfig, ap critActPlan) plotter.XYs {
 	for i, v := range ap.SW2 {
 		xs[i] = math.Log10(v)
 	}
-	lo, hi := cellEdges(xs)
+	lo, hi := plots.CellEdges(xs)
 	if len(xs) == 1 {
 		lo, hi = xs[0]-0.1, xs[0]+0.1
 	}
@@ -433,7 +434,7 @@ func critBound(cfg critConfig, ap critActPlan) plotter.XYs {
 }
 
 // critWithin says whether a cell lies within the theory's depth bound: "true", "false", or
-// "n/a" without a finite q*.
+// "n/a" without a plots.Finite q*.
 func critWithin(c critCell) string {
 	if math.IsNaN(c.XiC) {
 		return "n/a"

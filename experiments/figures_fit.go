@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 
 	"github.com/isingact/isingact/physics"
 )
@@ -30,30 +31,30 @@ func drawTanhFit(ctx context.Context, env *figEnv) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := figNewPlot("Magnetization fitted to a tanh (paper's Figure 2)", "T / Tc", "magnetization m")
+	p := plots.NewPlot("Magnetization fitted to a tanh (paper's Figure 2)", "T / Tc", "magnetization m")
 	p.Legend.Left = false
 	const lo, hi, n = 0.0, 2.0, 801
 	curves := []struct {
 		label string
 		f     func(float64) float64
-		st    figStyle
+		st    plots.Style
 	}{
-		{"mean field m(T), h = 0", func(t float64) float64 { return physics.Magnetization(t, 0) }, figStyle{color: 0, width: 2.5}},
+		{"mean field m(T), h = 0", func(t float64) float64 { return physics.Magnetization(t, 0) }, plots.Style{Color: 0, Width: 2.5}},
 		{fmt.Sprintf("Eq. 2, paper: a = %g, k = %g (RMS %.4f)", physics.PaperEq2A, physics.PaperEq2K, paperRMS),
-			func(t float64) float64 { return physics.Eq2(t, physics.PaperEq2A, physics.PaperEq2K) }, figStyle{color: 1, dashes: 1, width: 1.5}},
+			func(t float64) float64 { return physics.Eq2(t, physics.PaperEq2A, physics.PaperEq2K) }, plots.Style{Color: 1, Dashes: 1, Width: 1.5}},
 		{fmt.Sprintf("Eq. 2, best fit: a = %.3f, k = %.4f (RMS %.4f)", fit.A, fit.K, fit.RMS),
-			func(t float64) float64 { return physics.Eq2(t, fit.A, fit.K) }, figStyle{color: 2, dashes: 2, width: 1.5}},
+			func(t float64) float64 { return physics.Eq2(t, fit.A, fit.K) }, plots.Style{Color: 2, Dashes: 2, Width: 1.5}},
 	}
 	for _, c := range curves {
-		if err := figAddLine(p, c.label, figSample(c.f, lo, hi, n), c.st); err != nil {
+		if err := plots.AddLine(p, c.label, plots.Sample(c.f, lo, hi, n), c.st); err != nil {
 			return nil, err
 		}
 	}
-	if err := figVLine(p, 1, 0, 1.05); err != nil {
+	if err := plots.VLine(p, 1, 0, 1.05); err != nil {
 		return nil, err
 	}
 	p.Y.Min, p.Y.Max = -0.05, 1.3
-	p.Y.Tick.Marker = figUnitTicks()
-	_, err = figSave(p, env.cfg.Out, "fig2_tanh_fit")
+	p.Y.Tick.Marker = plots.UnitTicks()
+	_, err = plots.SaveFigure(p, env.cfg.Out, "fig2_tanh_fit")
 	return nil, err
 }

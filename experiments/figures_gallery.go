@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 	"image/color"
 	"math"
 	"path/filepath"
@@ -18,8 +19,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/isingact/isingact/activations"
 )
@@ -193,9 +192,9 @@ func galleryPanel(e galleryEntry, yLabel bool) (*plot.Plot, error) {
 		{"DF", e.act.DF, galleryDFColor, []vg.Length{vg.Points(4), vg.Points(2)}},
 	}
 	for _, c := range curves {
-		xys := figSample(c.f, galleryXMin, galleryXMax, gallerySamples)
+		xys := plots.Sample(c.f, galleryXMin, galleryXMax, gallerySamples)
 		if len(xys) < 2 {
-			return nil, fmt.Errorf("gallery: %s: %s has %d finite points on [%g, %g]",
+			return nil, fmt.Errorf("gallery: %s: %s has %d plots.Finite points on [%g, %g]",
 				e.info.Default, c.name, len(xys), galleryXMin, galleryXMax)
 		}
 		l, err := plotter.NewLine(xys)
@@ -280,14 +279,7 @@ func gallerySaveGrid(panels []*plot.Plot, base string) error {
 			}
 		}
 	}
-	png := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(galleryDPI))
-	drawAll(png)
-	svg := vgsvg.New(w, h)
-	drawAll(svg)
-	if err := mkdirFor(base); err != nil {
-		return err
-	}
-	return errors.Join(writeTo(base+".png", vgimg.PngCanvas{Canvas: png}), writeTo(base+".svg", svg))
+	return plots.Render(base, w, h, galleryDPI, drawAll)
 }
 
 // galleryDrawHeader writes the gallery's title on the left of c and its key (F, DF, derived,
@@ -352,7 +344,7 @@ func galleryOverlay(entries []galleryEntry, title, base string) error {
 	if len(entries) == 0 {
 		return errors.New("no activations to draw")
 	}
-	p := figNewPlot(title, "x (quench, units of Tc)", "F(x)")
+	p := plots.NewPlot(title, "x (quench, units of Tc)", "F(x)")
 	p.X.Min, p.X.Max = galleryXMin, galleryXMax
 	legend := plot.NewLegend()
 	legend.Top, legend.Left = true, true
@@ -360,9 +352,9 @@ func galleryOverlay(entries []galleryEntry, title, base string) error {
 	var nDerived, nStock int
 	ymin, ymax := math.Inf(1), math.Inf(-1)
 	for _, e := range entries {
-		xys := figSample(e.act.F, galleryXMin, galleryXMax, gallerySamples)
+		xys := plots.Sample(e.act.F, galleryXMin, galleryXMax, gallerySamples)
 		if len(xys) < 2 {
-			return fmt.Errorf("%s: F has %d finite points", e.info.Default, len(xys))
+			return fmt.Errorf("%s: F has %d plots.Finite points", e.info.Default, len(xys))
 		}
 		l, err := plotter.NewLine(xys)
 		if err != nil {
@@ -388,7 +380,7 @@ func galleryOverlay(entries []galleryEntry, title, base string) error {
 	p.Y.Min, p.Y.Max = math.Floor(2*ymin)/2, math.Ceil(2*ymax)/2
 	p.X.Tick.Marker = galleryTicks(galleryXMin, galleryXMax, 1)
 	p.Y.Tick.Marker = galleryTicks(p.Y.Min, p.Y.Max, 0.5)
-	return plotSaveLegendRight(p, &legend, labels, figWidth, figHeight, base)
+	return plots.SaveLegendRight(p, &legend, labels, plots.FigureWidth, plots.FigureHeight, base)
 }
 
 // galleryStockDashes are the dash patterns of the stock curves in the overlays.

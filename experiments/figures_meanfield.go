@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 
 	"github.com/isingact/isingact/physics"
 )
@@ -20,34 +21,34 @@ func figMeanField() figure {
 }
 
 func drawMeanField(ctx context.Context, env *figEnv) ([]string, error) {
-	p := figNewPlot("Mean-field magnetization (paper's Figure 1)", "T / Tc", "magnetization m")
+	p := plots.NewPlot("Mean-field magnetization (paper's Figure 1)", "T / Tc", "magnetization m")
 	const n = 801
 	pos := func(t float64) float64 { return physics.Magnetization(t, 0) }
 	neg := func(t float64) float64 { return -physics.Magnetization(t, 0) }
 	zero := func(float64) float64 { return 0 }
-	if err := figAddLine(p, "h = 0, m > 0 branch (the paper's)", figSample(pos, 0, 2, n), figStyle{color: 0, width: 2}); err != nil {
+	if err := plots.AddLine(p, "h = 0, m > 0 branch (the paper's)", plots.Sample(pos, 0, 2, n), plots.Style{Color: 0, Width: 2}); err != nil {
 		return nil, err
 	}
-	if err := figAddLine(p, "h = 0, m < 0 branch", figSample(neg, 0, 2, n), figStyle{color: 0, dashes: 0, width: 1}); err != nil {
+	if err := plots.AddLine(p, "h = 0, m < 0 branch", plots.Sample(neg, 0, 2, n), plots.Style{Color: 0, Dashes: 0, Width: 1}); err != nil {
 		return nil, err
 	}
-	if err := figAddLine(p, "h = 0, m = 0 (unstable below Tc)", figSample(zero, 0, 1, 2), figStyle{color: 0, dashes: 2, width: 1}); err != nil {
+	if err := plots.AddLine(p, "h = 0, m = 0 (unstable below Tc)", plots.Sample(zero, 0, 1, 2), plots.Style{Color: 0, Dashes: 2, Width: 1}); err != nil {
 		return nil, err
 	}
-	if err := figAddLine(p, "", figSample(zero, 1, 2, 2), figStyle{color: 0, width: 2}); err != nil {
+	if err := plots.AddLine(p, "", plots.Sample(zero, 1, 2, 2), plots.Style{Color: 0, Width: 2}); err != nil {
 		return nil, err
 	}
 	for i, h := range []float64{0.01, 0.05, 0.2} {
 		f := func(t float64) float64 { return physics.Magnetization(t, h) }
-		if err := figAddLine(p, fmt.Sprintf("h = %g", h), figSample(f, 0, 2, n), figStyle{color: i + 1, width: 1.5}); err != nil {
+		if err := plots.AddLine(p, fmt.Sprintf("h = %g", h), plots.Sample(f, 0, 2, n), plots.Style{Color: i + 1, Width: 1.5}); err != nil {
 			return nil, err
 		}
 	}
-	if err := figVLine(p, 1, -1.05, 1.05); err != nil {
+	if err := plots.VLine(p, 1, -1.05, 1.05); err != nil {
 		return nil, err
 	}
 	p.Y.Min, p.Y.Max = -1.1, 1.1
 	p.Legend.Top, p.Legend.Left = false, false
-	_, err := figSave(p, env.cfg.Out, "fig1_meanfield_magnetization")
+	_, err := plots.SaveFigure(p, env.cfg.Out, "fig1_meanfield_magnetization")
 	return nil, err
 }

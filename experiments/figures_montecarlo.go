@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -71,37 +72,37 @@ func drawMonteCarlo(ctx context.Context, env *figEnv) ([]string, error) {
 	if err := figWriteMCCSV(filepath.Join(env.cfg.Out, "montecarlo.csv"), runs); err != nil {
 		return nil, err
 	}
-	p := figNewPlot("2D Ising: Monte Carlo vs exact vs mean field", "temperature T (J = k_B = 1)", "<|m|>")
+	p := plots.NewPlot("2D Ising: Monte Carlo vs exact vs mean field", "temperature T (J = k_B = 1)", "<|m|>")
 	p.Legend.Left = false // top right, above the data (y axis extended to make room)
 	tMax := 4.5
 	onsager := func(T float64) float64 { return physics.OnsagerMagnetization(T) }
 	meanField := func(T float64) float64 { return physics.Magnetization(T/4, 0) }
-	if err := figAddLine(p, "exact, L = ∞ (Yang/Onsager)", figSample(onsager, 0.9, tMax, 1401), figStyle{color: 0, width: 2}); err != nil {
+	if err := plots.AddLine(p, "exact, L = ∞ (Yang/Onsager)", plots.Sample(onsager, 0.9, tMax, 1401), plots.Style{Color: 0, Width: 2}); err != nil {
 		return nil, err
 	}
-	if err := figAddLine(p, "mean field, Tc = zJ = 4: m_MF(T/4, h = 0)", figSample(meanField, 0.9, tMax, 1401), figStyle{color: 1, dashes: 1, width: 2}); err != nil {
+	if err := plots.AddLine(p, "mean field, Tc = zJ = 4: m_MF(T/4, h = 0)", plots.Sample(meanField, 0.9, tMax, 1401), plots.Style{Color: 1, Dashes: 1, Width: 2}); err != nil {
 		return nil, err
 	}
 	shapes := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.PyramidGlyph{}, draw.CrossGlyph{}}
 	for i, L := range plan.Ls {
-		var pts figErrPoints
+		var pts plots.ErrPoints
 		for _, r := range runs {
 			if r.L == L {
-				pts = append(pts, figErrPoint{x: r.T, y: r.res.AbsM, err: r.res.AbsMErr})
+				pts = append(pts, plots.ErrPoint{X: r.T, Y: r.res.AbsM, Err: r.res.AbsMErr})
 			}
 		}
 		label := fmt.Sprintf("Monte Carlo, L = %d", L)
-		if err := figAddErrorPoints(p, label, pts, i+2, shapes[i%len(shapes)]); err != nil {
+		if err := plots.AddErrorPoints(p, label, pts, i+2, shapes[i%len(shapes)]); err != nil {
 			return nil, err
 		}
 	}
-	if err := figVLine(p, physics.OnsagerTc, 0, 1.02); err != nil {
+	if err := plots.VLine(p, physics.OnsagerTc, 0, 1.02); err != nil {
 		return nil, err
 	}
 	p.X.Min, p.X.Max = 0.9, tMax
 	p.Y.Min, p.Y.Max = 0, 1.45
-	p.Y.Tick.Marker = figUnitTicks()
-	if _, err := figSave(p, env.cfg.Out, "fig4_montecarlo_2d"); err != nil {
+	p.Y.Tick.Marker = plots.UnitTicks()
+	if _, err := plots.SaveFigure(p, env.cfg.Out, "fig4_montecarlo_2d"); err != nil {
 		return nil, err
 	}
 	return []string{"montecarlo.csv"}, nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/isingact/isingact/experiments/plots"
 	"math"
 
 	"gonum.org/v1/plot/plotter"
@@ -28,24 +29,24 @@ func figSpikeCount() figure {
 }
 
 func drawSpikeCount(ctx context.Context, env *figEnv) ([]string, error) {
-	p := figNewPlot("Spike count: quench integral of the magnetization", "quench q / Tc", "spike count S(q)")
+	p := plots.NewPlot("Spike count: quench integral of the magnetization", "quench q / Tc", "spike count S(q)")
 	const a, b, n = -2.0, 3.0, 501
 	curves := []struct {
 		label string
 		f     func(float64) float64
-		st    figStyle
+		st    plots.Style
 	}{
-		{"mean field: ∫[0,q] m(1 − u) du (exact)", func(q float64) float64 { return physics.SpikeCount(q, 0) }, figStyle{color: 0, width: 2.5}},
-		{"ReLU: max(0, q)", func(q float64) float64 { return math.Max(0, q) }, figStyle{color: 1, dashes: 1}},
-		{"softplus(q) − ln 2", func(q float64) float64 { return math.Log1p(math.Exp(q)) - math.Ln2 }, figStyle{color: 2}},
-		{"∫[0,q] ½(1 + tanh u) du (a = 1)", func(q float64) float64 { return physics.QuenchTanh(q, 1) }, figStyle{color: 3, dashes: 2}},
-		{"∫[0,q] ½(1 + tanh 6u) du (a = 6)", func(q float64) float64 { return physics.QuenchTanh(q, 6) }, figStyle{color: 4, dashes: 3}},
+		{"mean field: ∫[0,q] m(1 − u) du (exact)", func(q float64) float64 { return physics.SpikeCount(q, 0) }, plots.Style{Color: 0, Width: 2.5}},
+		{"ReLU: max(0, q)", func(q float64) float64 { return math.Max(0, q) }, plots.Style{Color: 1, Dashes: 1}},
+		{"softplus(q) − ln 2", func(q float64) float64 { return math.Log1p(math.Exp(q)) - math.Ln2 }, plots.Style{Color: 2}},
+		{"∫[0,q] ½(1 + tanh u) du (a = 1)", func(q float64) float64 { return physics.QuenchTanh(q, 1) }, plots.Style{Color: 3, Dashes: 2}},
+		{"∫[0,q] ½(1 + tanh 6u) du (a = 6)", func(q float64) float64 { return physics.QuenchTanh(q, 6) }, plots.Style{Color: 4, Dashes: 3}},
 		{"2D exact (Onsager), units of its Tc", func(q float64) float64 {
 			return physics.OnsagerSpikeCount(q*physics.OnsagerTc) / physics.OnsagerTc
-		}, figStyle{color: 5, dashes: 4}},
+		}, plots.Style{Color: 5, Dashes: 4}},
 	}
 	for _, c := range curves {
-		if err := figAddLine(p, c.label, figSample(c.f, a, b, n), c.st); err != nil {
+		if err := plots.AddLine(p, c.label, plots.Sample(c.f, a, b, n), c.st); err != nil {
 			return nil, err
 		}
 	}
@@ -53,13 +54,13 @@ func drawSpikeCount(ctx context.Context, env *figEnv) ([]string, error) {
 	for q := a; q <= b+1e-9; q += 0.25 {
 		sig = append(sig, plotter.XY{X: q, Y: physics.QuenchSigmoid(q)})
 	}
-	if err := figAddPoints(p, "∫[0,q] σ(u) du (QuenchSigmoid)", sig, 2, draw.CircleGlyph{}); err != nil {
+	if err := plots.AddPoints(p, "∫[0,q] σ(u) du (QuenchSigmoid)", sig, 2, draw.CircleGlyph{}); err != nil {
 		return nil, err
 	}
-	if err := figVLine(p, 0, -0.8, 3); err != nil {
+	if err := plots.VLine(p, 0, -0.8, 3); err != nil {
 		return nil, err
 	}
 	p.Y.Min, p.Y.Max = -0.8, 3
-	_, err := figSave(p, env.cfg.Out, "fig3_spike_count")
+	_, err := plots.SaveFigure(p, env.cfg.Out, "fig3_spike_count")
 	return nil, err
 }

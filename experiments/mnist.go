@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
@@ -545,7 +546,7 @@ func mnistPlots(cfg mnistConfig, recs []sweep.Record, rows []report.Row) ([]stri
 				sec = append(sec, r)
 			}
 		}
-		curves := plotCurvesFrom(sec, "accuracy", "val", func(k sweep.Key) string { return k.Activation })
+		curves := plots.CurvesFrom(sec, "accuracy", "val", func(k sweep.Key) string { return k.Activation })
 		for i := range curves {
 			for j := range curves[i].Mean {
 				curves[i].Mean[j] *= 100
@@ -554,21 +555,21 @@ func mnistPlots(cfg mnistConfig, recs []sweep.Record, rows []report.Row) ([]stri
 		}
 		if len(curves) > 0 {
 			base := "mnist_val_curves_" + name
-			if err := plotLearningCurves(filepath.Join(cfg.Out, base), title+": validation accuracy (mean ± std over seeds)",
+			if err := plots.LearningCurves(filepath.Join(cfg.Out, base), title+": validation accuracy (mean ± std over seeds)",
 				"epoch", "validation accuracy (%)", curves); err != nil {
 				return nil, err
 			}
 			names = append(names, base)
 		}
-		var pts []plotPoint
+		var pts []plots.Point
 		for _, r := range rows {
 			if r.Model == a.model && r.Hidden == hidden {
-				pts = append(pts, plotPoint{Label: r.Activation + " (lr " + r.LR + ")", Value: 100 * r.Stat.Mean, Lo: 100 * r.Stat.Lo, Hi: 100 * r.Stat.Hi})
+				pts = append(pts, plots.Point{Label: r.Activation + " (lr " + r.LR + ")", Value: 100 * r.Stat.Mean, Lo: 100 * r.Stat.Lo, Hi: 100 * r.Stat.Hi})
 			}
 		}
 		if len(pts) > 0 {
 			base := "mnist_test_accuracy_" + name
-			if err := plotPointsWithErrors(filepath.Join(cfg.Out, base),
+			if err := plots.PointsWithErrors(filepath.Join(cfg.Out, base),
 				fmt.Sprintf("%s: test accuracy after %d epochs (mean, 95%% CI, %d seeds)", title, cfg.Epochs, cfg.Seeds),
 				"test accuracy (%)", pts); err != nil {
 				return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/plots"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
 	"io"
@@ -429,8 +430,8 @@ func xorSeriesLabel(r report.Row) string {
 
 // barSeries turns the rows of a table into one bar series per section, one bar per activation
 // in acts order (NaN where a section lacks it); value picks the bar and its interval.
-func barSeries(rows []report.Row, acts []string, value func(report.Row) (v, lo, hi float64, ok bool)) []plotBarSeries {
-	var out []plotBarSeries
+func barSeries(rows []report.Row, acts []string, value func(report.Row) (v, lo, hi float64, ok bool)) []plots.BarSeries {
+	var out []plots.BarSeries
 	index := map[string]int{}
 	for _, r := range rows {
 		sec := r.Section.String()
@@ -438,7 +439,7 @@ func barSeries(rows []report.Row, acts []string, value func(report.Row) (v, lo, 
 		if !seen {
 			i = len(out)
 			index[sec] = i
-			s := plotBarSeries{Label: xorSeriesLabel(r), Values: make([]float64, len(acts)), Lo: make([]float64, len(acts)), Hi: make([]float64, len(acts))}
+			s := plots.BarSeries{Label: xorSeriesLabel(r), Values: make([]float64, len(acts)), Lo: make([]float64, len(acts)), Hi: make([]float64, len(acts))}
 			for j := range acts {
 				s.Values[j], s.Lo[j], s.Hi[j] = math.NaN(), math.NaN(), math.NaN()
 			}
@@ -453,8 +454,8 @@ func barSeries(rows []report.Row, acts []string, value func(report.Row) (v, lo, 
 		}
 	}
 	// Drop series with nothing to draw (e.g. epochs to success of a perceptron that never succeeds).
-	return slices.DeleteFunc(out, func(s plotBarSeries) bool {
-		return !slices.ContainsFunc(s.Values, finite)
+	return slices.DeleteFunc(out, func(s plots.BarSeries) bool {
+		return !slices.ContainsFunc(s.Values, plots.Finite)
 	})
 }
 
@@ -465,7 +466,7 @@ func xorPlots(cfg xorConfig, tables []report.Table) error {
 		return 100 * r.Stat.Mean, 100 * r.Stat.Lo, 100 * r.Stat.Hi, r.Stat.N > 0
 	})
 	if len(success) > 0 {
-		if err := plotGroupedBars(filepath.Join(cfg.Out, "xor_success"),
+		if err := plots.GroupedBars(filepath.Join(cfg.Out, "xor_success"),
 			fmt.Sprintf("XOR success rate, %d seeds (Wilson 95%% CI)", cfg.Seeds), "success (%)", acts, success); err != nil {
 			return err
 		}
@@ -475,7 +476,7 @@ func xorPlots(cfg xorConfig, tables []report.Table) error {
 		return e.Median, e.Q1, e.Q3, e.N > 0
 	})
 	if len(epochs) > 0 {
-		if err := plotGroupedBars(filepath.Join(cfg.Out, "xor_epochs"),
+		if err := plots.GroupedBars(filepath.Join(cfg.Out, "xor_epochs"),
 			"XOR epochs to success (median, bars Q1–Q3, successful runs only)", "epochs", acts, epochs); err != nil {
 			return err
 		}
@@ -485,7 +486,7 @@ func xorPlots(cfg xorConfig, tables []report.Table) error {
 			return 100 * r.Stat.Mean, 100 * r.Stat.Lo, 100 * r.Stat.Hi, r.Stat.N > 0
 		})
 		if len(noisy) > 0 {
-			if err := plotGroupedBars(filepath.Join(cfg.Out, "noisy_xor_accuracy"),
+			if err := plots.GroupedBars(filepath.Join(cfg.Out, "noisy_xor_accuracy"),
 				fmt.Sprintf("Noisy XOR test accuracy after %d epochs (mean, 95%% CI)", cfg.NoisyEpochs), "test accuracy (%)", acts, noisy); err != nil {
 				return err
 			}

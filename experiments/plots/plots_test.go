@@ -1,4 +1,4 @@
-package main
+package plots
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ func checkImages(t *testing.T, base string) {
 
 func TestPlotCurvesFrom(t *testing.T) {
 	recs := recsOf("mlp", map[string][]float64{"relu": {0.9, 0.7}, "tanh": {0.8, math.NaN()}})
-	curves := plotCurvesFrom(recs, "accuracy", "test", func(k sweep.Key) string { return k.Activation })
+	curves := CurvesFrom(recs, "accuracy", "test", func(k sweep.Key) string { return k.Activation })
 	if len(curves) != 2 || curves[0].Label != "relu" || len(curves[0].X) != 2 {
 		t.Fatalf("curves %+v", curves)
 	}
@@ -36,40 +36,65 @@ func TestPlotCurvesFrom(t *testing.T) {
 
 func TestPlotHelpersWriteFiles(t *testing.T) {
 	dir := t.TempDir()
-	curves := []plotCurve{
+	curves := []Curve{
 		{Label: "relu", X: []float64{0, 1, 2}, Mean: []float64{0.5, 0.9, 0.95}, Std: []float64{0, 0.02, 0.01}},
 		{Label: "quench-tanh:a=6,c=0", X: []float64{0, 1, 2}, Mean: []float64{0.5, math.NaN(), 0.93}, Std: []float64{0, 0.03, 0.02}},
 	}
 	base := filepath.Join(dir, "sub", "curves")
-	if err := plotLearningCurves(base, "MNIST", "epoch", "test accuracy", curves); err != nil {
+	if err := LearningCurves(base, "MNIST", "epoch", "test accuracy", curves); err != nil {
 		t.Fatal(err)
 	}
 	checkImages(t, base)
-	if err := plotLearningCurves(filepath.Join(dir, "bad"), "", "", "", []plotCurve{{X: []float64{1}}}); err == nil {
+	if err := LearningCurves(filepath.Join(dir, "bad"), "", "", "", []Curve{{X: []float64{1}}}); err == nil {
 		t.Error("mismatched curve lengths: no error")
 	}
 
-	pts := []plotPoint{{"relu", 0.98, 0.975, 0.985}, {"tanh", 0.97, math.NaN(), math.NaN()}, {"diverged", math.NaN(), 0, 0}}
+	pts := []Point{{"relu", 0.98, 0.975, 0.985}, {"tanh", 0.97, math.NaN(), math.NaN()}, {"diverged", math.NaN(), 0, 0}}
 	base = filepath.Join(dir, "points")
-	if err := plotPointsWithErrors(base, "final accuracy", "test accuracy", pts); err != nil {
+	if err := PointsWithErrors(base, "final accuracy", "test accuracy", pts); err != nil {
 		t.Fatal(err)
 	}
 	checkImages(t, base)
 
 	base = filepath.Join(dir, "bars")
-	series := []plotBarSeries{
+	series := []BarSeries{
 		{Label: "perceptron", Values: []float64{0, 0}, Lo: []float64{0, 0}, Hi: []float64{0.04, 0.04}},
 		{Label: "2-2-1", Values: []float64{0.7, 0.5}, Lo: []float64{0.6, 0.4}, Hi: []float64{0.78, 0.6}},
 		{Label: "2-4-1", Values: []float64{0.95, math.NaN()}},
 	}
-	if err := plotGroupedBars(base, "XOR success", "success rate", []string{"relu", "tanh"}, series); err != nil {
+	if err := GroupedBars(base, "XOR success", "success rate", []string{"relu", "tanh"}, series); err != nil {
 		t.Fatal(err)
 	}
 	checkImages(t, base)
-	if err := plotGroupedBars(base, "", "", []string{"relu"}, series); err == nil {
+	if err := GroupedBars(base, "", "", []string{"relu"}, series); err == nil {
 		t.Error("series longer than the categories: no error")
 	}
-	if err := plotGroupedBars(base, "", "", nil, nil); err == nil {
+	if err := GroupedBars(base, "", "", nil, nil); err == nil {
 		t.Error("no series: no error")
 	}
+}
+
+// recsOf builds the records of runs with the given final test accuracies per activation.
+func recsOf(model string, vals map[string][]float64) []sweep.Record {
+	var recs []sweep.Record
+	for act, vs := range vals {
+		for i, v := range vs {
+			k := sweep.Key{Experiment: "t", Model: model, Activation: act, Seed: i + 1, LR: 0.001, Hidden: "4", Epochs: 2}
+			recs = append(recs,
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 1, Split: "test", Metric: "accuracy", Value: v - 0.5}}, // earlier epoch: ignored
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 2, Split: "test", Metric: "accuracy", Value: v}},
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 2, Metric: sweep.MetricSecondsPerEpoch, Value: 0.5}},
+				sweep.Record{Key: k, Row: sweep.Row{Epoch: 2, Split: "train", Metric: "epochs_to_success", Value: float64(i + 1)}},
+				sweep.Record{Key: k, Row: sweep.Row{Metric: sweep.MetricDone, Value: 1}})
+		}
+	}
+	return recs
+}
+
+// near reports whether got is within tol of want (relative for |want| > 1); NaN matches NaN.
+func near(got, want, tol float64) bool {
+	if math.IsNaN(want) {
+		return math.IsNaN(got)
+	}
+	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
 }
