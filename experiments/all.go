@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/experiments/xor"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -63,7 +64,7 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 		run  func(ctx context.Context, stdout, stderr io.Writer, args []string) error
 		args []string
 	}{
-		{"xor", runXOR, append([]string{"-out", filepath.Join(*out, "xor")}, common...)},
+		{"xor", xor.Command().Run, append([]string{"-out", filepath.Join(*out, "xor")}, common...)},
 		{"mnist", runMNIST, mnistArgs},
 		{"figures", runFigures, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"github.com/isingact/isingact/experiments/internal/testutil"
 	"io"
 	"math"
 	"os"
@@ -167,7 +168,7 @@ func TestCriticalityTiny(t *testing.T) {
 	}
 	dir := t.TempDir()
 	args := append([]string{"-out", dir}, tinyCrit...)
-	stdout, _, err := runCommand(context.Background(), runCriticality, args...)
+	stdout, _, err := testutil.RunCommand(context.Background(), runCriticality, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +185,7 @@ func TestCriticalityTiny(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)
 		}
 	}
-	_, done := readRunsCSV(t, dir)
+	_, done := testutil.ReadRuns(t, dir)
 	if len(done) != 4+6 {
 		t.Errorf("%d runs in runs.csv, want 10 (4 grid cells, 6 initialiser runs)", len(done))
 	}
@@ -216,7 +217,7 @@ func TestCriticalityTiny(t *testing.T) {
 	}
 	// Resume: the same command trains nothing and rewrites the same tables.
 	before, _ := os.ReadFile(filepath.Join(dir, "runs.csv"))
-	_, stderr, err := runCommand(context.Background(), runCriticality, args...)
+	_, stderr, err := testutil.RunCommand(context.Background(), runCriticality, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,21 +235,21 @@ func TestCriticalityInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	args := append(append([]string{"-out", dir, "-parts", "train"}, tinyCrit...), "-sw-points", "4", "-workers", "1") // 8 runs, one at a time
 	ctx, cancel := context.WithCancel(context.Background())
-	stop := cancelAfterFirstRun(dir, cancel)
-	_, _, err := runCommand(ctx, runCriticality, args...)
+	stop := testutil.CancelAfterFirstRun(dir, cancel)
+	_, _, err := testutil.RunCommand(ctx, runCriticality, args...)
 	stop()
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Fatalf("cancelled run: error %v", err)
 	}
-	_, done := readRunsCSV(t, dir)
+	_, done := testutil.ReadRuns(t, dir)
 	if len(done) == 0 || len(done) == 8 {
 		t.Fatalf("%d runs saved before the interruption", len(done))
 	}
-	_, stderr, err := runCommand(context.Background(), runCriticality, args...)
+	_, stderr, err := testutil.RunCommand(context.Background(), runCriticality, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, done2 := readRunsCSV(t, dir); len(done2) != 8 || !strings.Contains(stderr, "already in") {
+	if _, done2 := testutil.ReadRuns(t, dir); len(done2) != 8 || !strings.Contains(stderr, "already in") {
 		t.Errorf("resume: %d runs, stderr %s", len(done2), stderr)
 	}
 }

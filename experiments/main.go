@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/xor"
 	"io"
 	"os"
 	"os/signal"
@@ -26,7 +27,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"all", "quick preset of xor, mnist and figures (the default)", runAll},
-		{"xor", "perceptrons and MLPs on XOR, every activation, many seeds", runXOR},
+		{"xor", "perceptrons and MLPs on XOR, every activation, many seeds", xor.Command().Run},
 		{"mnist", "MLPs on MNIST per activation, with a learning-rate sweep", runMNIST},
 		{"figures", "the paper's figures and the activation gallery", runFigures},
 		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},

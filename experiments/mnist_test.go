@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/isingact/isingact/experiments/internal/testutil"
 	"github.com/isingact/isingact/experiments/sweep"
 	"os"
 	"path/filepath"
@@ -16,7 +17,7 @@ var tinyMNIST = []string{"-acts", "relu,tanh", "-subset", "600", "-hidden", "16"
 
 func TestMNISTTiny(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, err := runCommand(context.Background(), runMNIST, append(slices.Clone(tinyMNIST), "-out", dir)...)
+	stdout, _, err := testutil.RunCommand(context.Background(), runMNIST, append(slices.Clone(tinyMNIST), "-out", dir)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,19 +32,19 @@ func TestMNISTTiny(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)
 		}
 	}
-	recs, done := readRunsCSV(t, dir)
+	recs, done := testutil.ReadRuns(t, dir)
 	// Sweep: 2 activations × 2 rates × 1 seed; final: 2 activations × 2 seeds.
 	if len(done) != 4+4 {
 		t.Errorf("%d runs in runs.csv, want 8", len(done))
 	}
-	var sweep []sweep.Record
+	var sweepRecs []sweep.Record
 	finalLR := map[string]float64{}
 	for _, r := range recs {
 		if r.Key.Variant() != "subset=600" {
 			t.Errorf("run %s: variant %q", r.Key, r.Key.Variant())
 		}
 		if r.Key.Epochs == 1 { // the sweep's runs (-sweep-epochs 1)
-			sweep = append(sweep, r)
+			sweepRecs = append(sweepRecs, r)
 			continue
 		}
 		finalLR[r.Key.Activation] = r.Key.LR
@@ -53,21 +54,21 @@ func TestMNISTTiny(t *testing.T) {
 	}
 	// The final runs use the rate the sweep's validation accuracy picks.
 	cfg := mnistConfig{config: config{Acts: []string{"relu", "tanh"}, LRs: []float64{0.001, 0.01}, Hidden: [][]int{{16}}}, Models: []string{"mlp"}}
-	chosen := chooseLRs(cfg, sweep)
+	chosen := chooseLRs(cfg, sweepRecs)
 	for _, act := range cfg.Acts {
 		if got, want := finalLR[act], chosen[lrGroup("mlp", "16", act)]; got != want {
 			t.Errorf("%s: final runs at lr %v, the sweep chose %v", act, got, want)
 		}
 	}
 	// Every epoch of every run has its validation accuracy (the learning curves).
-	val := map[string]int{}
+	val := map[sweep.Key]int{}
 	for _, r := range recs {
 		if r.Metric == "accuracy" && r.Split == "val" {
-			val[r.Key.String()]++
+			val[r.Key]++
 		}
 	}
 	for k := range done {
-		if n, e := val[k], epochsOf(k, recs); n != e {
+		if n, e := val[k], k.Epochs; n != e {
 			t.Errorf("run %s: %d validation rows for %d epochs", k, n, e)
 		}
 	}
@@ -77,13 +78,13 @@ func TestMNISTTiny(t *testing.T) {
 // run at the chosen rate is the final run of its seed, trained once.
 func TestMNISTSweepRunsReused(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, err := runCommand(context.Background(), runMNIST, "-acts", "relu,tanh", "-subset", "400", "-hidden", "8",
+	stdout, _, err := testutil.RunCommand(context.Background(), runMNIST, "-acts", "relu,tanh", "-subset", "400", "-hidden", "8",
 		"-seeds", "2", "-epochs", "1", "-lr", "0.001,0.01", "-sweep-seeds", "1", "-workers", "2", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Sweep: 2 activations × 2 rates, seed 1; final: seeds 1 and 2 at the chosen rate, seed 1 reused.
-	_, done := readRunsCSV(t, dir)
+	_, done := testutil.ReadRuns(t, dir)
 	if len(done) != 6 {
 		t.Errorf("%d runs in runs.csv, want 6", len(done))
 	}
@@ -108,33 +109,24 @@ func TestMNISTSweepRunsReused(t *testing.T) {
 	}
 }
 
-func epochsOf(key string, recs []sweep.Record) int {
-	for _, r := range recs {
-		if r.Key.String() == key {
-			return r.Key.Epochs
-		}
-	}
-	return -1
-}
-
 func TestMNISTResumeAfterInterrupt(t *testing.T) {
 	dir := t.TempDir()
 	args := append(slices.Clone(tinyMNIST), "-workers", "1", "-out", dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stop := cancelAfterFirstRun(dir, cancel)
-	_, _, err := runCommand(ctx, runMNIST, args...)
+	stop := testutil.CancelAfterFirstRun(dir, cancel)
+	_, _, err := testutil.RunCommand(ctx, runMNIST, args...)
 	stop()
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Fatalf("interrupted run: err = %v, want an interruption error", err)
 	}
-	if _, partial := readRunsCSV(t, dir); len(partial) == 0 || len(partial) >= 8 {
+	if _, partial := testutil.ReadRuns(t, dir); len(partial) == 0 || len(partial) >= 8 {
 		t.Fatalf("after the interrupt %d of 8 runs are saved; want some but not all", len(partial))
 	}
-	if _, _, err := runCommand(context.Background(), runMNIST, args...); err != nil {
+	if _, _, err := testutil.RunCommand(context.Background(), runMNIST, args...); err != nil {
 		t.Fatal(err)
 	}
-	_, done := readRunsCSV(t, dir)
+	_, done := testutil.ReadRuns(t, dir)
 	if len(done) != 8 {
 		t.Errorf("resumed: %d runs, want 8", len(done))
 	}
@@ -167,7 +159,7 @@ func TestMNISTBadFlags(t *testing.T) {
 		// Tiny settings first (later flags win), so that a check that stops working fails fast
 		// instead of training the full default sweep.
 		args := append([]string{"-out", t.TempDir(), "-acts", "relu", "-subset", "64", "-hidden", "4", "-epochs", "1", "-seeds", "1", "-lr", "0.001"}, c.args...)
-		_, _, err := runCommand(context.Background(), runMNIST, args...)
+		_, _, err := testutil.RunCommand(context.Background(), runMNIST, args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("mnist %v: err = %v, want it to mention %q", c.args, err, c.want)
 		}

@@ -1,96 +1,20 @@
-package main
+package xor
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"github.com/isingact/isingact/experiments/sweep"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/isingact/isingact/experiments/internal/testutil"
+	"github.com/isingact/isingact/experiments/sweep"
 )
-
-// runCommand runs a command function with args and returns its stdout, stderr and error.
-func runCommand(ctx context.Context, f func(context.Context, io.Writer, io.Writer, []string) error, args ...string) (string, string, error) {
-	var out, errOut bytes.Buffer
-	err := f(ctx, &out, &errOut, args)
-	return out.String(), errOut.String(), err
-}
-
-// cancelAfterFirstRun cancels ctx as soon as <dir>/runs.csv holds a finished run (a done row).
-func cancelAfterFirstRun(dir string, cancel context.CancelFunc) (stop func()) {
-	quit := make(chan struct{})
-	go func() {
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-quit:
-				return
-			case <-t.C:
-				if b, err := os.ReadFile(filepath.Join(dir, "runs.csv")); err == nil && bytes.Contains(b, []byte(","+sweep.MetricDone+",")) {
-					cancel()
-					return
-				}
-			}
-		}
-	}()
-	return func() { close(quit) }
-}
-
-// readRunsCSV checks runs.csv's header and returns its records with, per run, how many done rows
-// it has.
-func readRunsCSV(t *testing.T, dir string) ([]sweep.Record, map[string]int) {
-	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "runs.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	lines, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"experiment", "model", "activation", "seed", "epoch", "split", "metric", "value", "lr", "hidden", "batch", "opt", "epochs", "variant"}
-	if len(lines) == 0 || !slices.Equal(lines[0], want) {
-		t.Fatalf("runs.csv header %v, want %v", lines[0], want)
-	}
-	var recs []sweep.Record
-	done := map[string]int{}
-	for i, l := range lines[1:] {
-		r, err := sweep.ParseRecord(l)
-		if err != nil {
-			t.Fatalf("runs.csv line %d: %v", i+2, err)
-		}
-		recs = append(recs, r)
-		if r.Metric == sweep.MetricDone {
-			done[r.Key.String()]++
-		}
-	}
-	return recs, done
-}
-
-// resultRows are the rows of the records that a rerun must reproduce exactly: everything but the
-// wall-clock times, as sorted "key|epoch|split|metric|value" strings.
-func resultRows(recs []sweep.Record) []string {
-	var out []string
-	for _, r := range recs {
-		if r.Metric == sweep.MetricWallSeconds || r.Metric == sweep.MetricSecondsPerEpoch {
-			continue
-		}
-		out = append(out, strings.Join(sweep.Record{Key: r.Key, Row: r.Row}.CSV(), "|"))
-	}
-	slices.Sort(out)
-	return out
-}
 
 func TestXORTiny(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, err := runCommand(context.Background(), runXOR, "-acts", "tanh,relu", "-seeds", "4", "-epochs", "300",
+	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, "-acts", "tanh,relu", "-seeds", "4", "-epochs", "300",
 		"-noisy-epochs", "5", "-workers", "2", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +35,7 @@ func TestXORTiny(t *testing.T) {
 	if !strings.Contains(string(md), "XOR success rate") {
 		t.Error("summary.md lacks the success table")
 	}
-	recs, done := readRunsCSV(t, dir)
+	recs, done := testutil.ReadRuns(t, dir)
 	// 2 activations × 4 seeds × (perceptron on XOR and AND, 2 MLPs on XOR and noisy XOR).
 	if want := 2 * 4 * 6; len(done) != want {
 		t.Errorf("%d runs in runs.csv, want %d", len(done), want)
@@ -152,7 +76,7 @@ func TestXORTiny(t *testing.T) {
 	for _, r := range recs {
 		if r.Metric == "success" && r.Key.Activation == "tanh" && r.Value == 1 {
 			switch {
-			case r.Key.Settings.Task == taskAND.Setting:
+			case r.Key.Settings.Task == taskAND:
 				andOK++
 			case r.Key.Model == "mlp" && r.Key.Hidden == "4" && r.Key.Settings == (sweep.Settings{}):
 				mlpOK++
@@ -170,32 +94,32 @@ func TestXORTiny(t *testing.T) {
 func TestXORResumeAfterInterrupt(t *testing.T) {
 	args := []string{"-acts", "tanh,relu,sigmoid", "-seeds", "5", "-epochs", "150", "-noisy-epochs", "0", "-model", "perceptron,mlp", "-hidden", "2", "-workers", "1"}
 	fresh := t.TempDir()
-	if _, _, err := runCommand(context.Background(), runXOR, append(args, "-out", fresh)...); err != nil {
+	if _, _, err := testutil.RunCommand(context.Background(), runCommand, append(args, "-out", fresh)...); err != nil {
 		t.Fatal(err)
 	}
-	freshRecs, freshDone := readRunsCSV(t, fresh)
+	freshRecs, freshDone := testutil.ReadRuns(t, fresh)
 
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stop := cancelAfterFirstRun(dir, cancel)
-	_, _, err := runCommand(ctx, runXOR, append(args, "-out", dir)...)
+	stop := testutil.CancelAfterFirstRun(dir, cancel)
+	_, _, err := testutil.RunCommand(ctx, runCommand, append(args, "-out", dir)...)
 	stop()
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Fatalf("interrupted run: err = %v, want an interruption error", err)
 	}
-	_, partial := readRunsCSV(t, dir)
+	_, partial := testutil.ReadRuns(t, dir)
 	if len(partial) == 0 || len(partial) >= len(freshDone) {
 		t.Fatalf("after the interrupt %d of %d runs are saved; want some but not all", len(partial), len(freshDone))
 	}
-	_, stderr, err := runCommand(context.Background(), runXOR, append(args, "-out", dir)...)
+	_, stderr, err := testutil.RunCommand(context.Background(), runCommand, append(args, "-out", dir)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(stderr, "already in") {
 		t.Errorf("the rerun did not report skipping the saved runs; stderr:\n%s", stderr)
 	}
-	recs, done := readRunsCSV(t, dir)
+	recs, done := testutil.ReadRuns(t, dir)
 	if len(done) != len(freshDone) {
 		t.Errorf("resumed: %d runs, want %d", len(done), len(freshDone))
 	}
@@ -205,7 +129,7 @@ func TestXORResumeAfterInterrupt(t *testing.T) {
 		}
 	}
 	// The resumed sweep holds the same results as the uninterrupted one (runs are deterministic).
-	if a, b := resultRows(recs), resultRows(freshRecs); !slices.Equal(a, b) {
+	if a, b := testutil.ResultRows(recs), testutil.ResultRows(freshRecs); !slices.Equal(a, b) {
 		t.Errorf("resumed runs differ from an uninterrupted sweep: %d vs %d rows", len(a), len(b))
 	}
 }
@@ -238,7 +162,7 @@ func TestXORBadFlags(t *testing.T) {
 	} {
 		// A good -out first (a later -out wins), so that no case can write into the package.
 		args := append([]string{"-out", t.TempDir()}, c.args...)
-		_, _, err := runCommand(context.Background(), runXOR, args...)
+		_, _, err := testutil.RunCommand(context.Background(), runCommand, args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("xor %v: err = %v, want it to mention %q", c.args, err, c.want)
 		}
@@ -250,12 +174,12 @@ func TestXORBadFlags(t *testing.T) {
 // overflow within three epochs; the runs must still be complete in runs.csv.
 func TestXORDivergedIsARow(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, err := runCommand(context.Background(), runXOR, "-opt", "sgd", "-lr", "1e100", "-acts", "relu", "-model", "mlp",
+	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, "-opt", "sgd", "-lr", "1e100", "-acts", "relu", "-model", "mlp",
 		"-hidden", "4", "-seeds", "3", "-epochs", "20", "-noisy-epochs", "3", "-workers", "1", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, done := readRunsCSV(t, dir)
+	recs, done := testutil.ReadRuns(t, dir)
 	if len(done) != 6 {
 		t.Errorf("%d runs in runs.csv, want 6 (diverged runs are complete runs)", len(done))
 	}
