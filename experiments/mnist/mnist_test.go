@@ -1,7 +1,9 @@
-package main
+package mnist
 
 import (
 	"context"
+	"github.com/isingact/isingact/activations"
+	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/internal/testutil"
 	"github.com/isingact/isingact/experiments/sweep"
 	"os"
@@ -17,7 +19,7 @@ var tinyMNIST = []string{"-acts", "relu,tanh", "-subset", "600", "-hidden", "16"
 
 func TestMNISTTiny(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, err := testutil.RunCommand(context.Background(), runMNIST, append(slices.Clone(tinyMNIST), "-out", dir)...)
+	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, append(slices.Clone(tinyMNIST), "-out", dir)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +55,10 @@ func TestMNISTTiny(t *testing.T) {
 		}
 	}
 	// The final runs use the rate the sweep's validation accuracy picks.
-	cfg := mnistConfig{config: config{Acts: []string{"relu", "tanh"}, LRs: []float64{0.001, 0.01}, Hidden: [][]int{{16}}}, Models: []string{"mlp"}}
+	cfg := Config{Training: command.Training{Acts: acts(t, "relu", "tanh"), LRs: []float64{0.001, 0.01}, Hidden: [][]int{{16}}}, Models: []string{"mlp"}}
 	chosen := chooseLRs(cfg, sweepRecs)
-	for _, act := range cfg.Acts {
-		if got, want := finalLR[act], chosen[lrGroup("mlp", "16", act)]; got != want {
+	for _, act := range command.Specs(cfg.Acts) {
+		if got, want := finalLR[act], chosen[group{"mlp", "16", act}]; got != want {
 			t.Errorf("%s: final runs at lr %v, the sweep chose %v", act, got, want)
 		}
 	}
@@ -78,7 +80,7 @@ func TestMNISTTiny(t *testing.T) {
 // run at the chosen rate is the final run of its seed, trained once.
 func TestMNISTSweepRunsReused(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, err := testutil.RunCommand(context.Background(), runMNIST, "-acts", "relu,tanh", "-subset", "400", "-hidden", "8",
+	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, "-acts", "relu,tanh", "-subset", "400", "-hidden", "8",
 		"-seeds", "2", "-epochs", "1", "-lr", "0.001,0.01", "-sweep-seeds", "1", "-workers", "2", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +117,7 @@ func TestMNISTResumeAfterInterrupt(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stop := testutil.CancelAfterFirstRun(dir, cancel)
-	_, _, err := testutil.RunCommand(ctx, runMNIST, args...)
+	_, _, err := testutil.RunCommand(ctx, runCommand, args...)
 	stop()
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Fatalf("interrupted run: err = %v, want an interruption error", err)
@@ -123,7 +125,7 @@ func TestMNISTResumeAfterInterrupt(t *testing.T) {
 	if _, partial := testutil.ReadRuns(t, dir); len(partial) == 0 || len(partial) >= 8 {
 		t.Fatalf("after the interrupt %d of 8 runs are saved; want some but not all", len(partial))
 	}
-	if _, _, err := testutil.RunCommand(context.Background(), runMNIST, args...); err != nil {
+	if _, _, err := testutil.RunCommand(context.Background(), runCommand, args...); err != nil {
 		t.Fatal(err)
 	}
 	_, done := testutil.ReadRuns(t, dir)
@@ -159,7 +161,7 @@ func TestMNISTBadFlags(t *testing.T) {
 		// Tiny settings first (later flags win), so that a check that stops working fails fast
 		// instead of training the full default sweep.
 		args := append([]string{"-out", t.TempDir(), "-acts", "relu", "-subset", "64", "-hidden", "4", "-epochs", "1", "-seeds", "1", "-lr", "0.001"}, c.args...)
-		_, _, err := testutil.RunCommand(context.Background(), runMNIST, args...)
+		_, _, err := testutil.RunCommand(context.Background(), runCommand, args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("mnist %v: err = %v, want it to mention %q", c.args, err, c.want)
 		}
@@ -184,26 +186,36 @@ func TestChooseLRs(t *testing.T) {
 		recs []sweep.Record
 		want float64
 	}{
-		{"best mean wins", []sweep.Record{val("a", 3e-4, 1, 0.90), val("a", 3e-4, 2, 0.90), val("a", 1e-3, 1, 0.95), val("a", 1e-3, 2, 0.93),
-			val("a", 3e-3, 1, 0.97), val("a", 3e-3, 2, 0.85)}, 1e-3},
-		{"earlier epochs ignored", []sweep.Record{rec("a", 3e-4, 1, 1, "val", "accuracy", 0.99), val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.92)}, 3e-3},
-		{"diverged is worst", []sweep.Record{val("a", 3e-4, 1, 0.90), val("a", 1e-3, 1, 0.91), val("a", 3e-3, 1, 0.97), div("a", 3e-3, 2)}, 1e-3},
-		{"tie to the smaller rate", []sweep.Record{val("a", 3e-4, 1, 0.80), val("a", 1e-3, 1, 0.95), val("a", 3e-3, 1, 0.95)}, 1e-3},
-		{"all diverged", []sweep.Record{div("a", 3e-4, 1), div("a", 1e-3, 1), div("a", 3e-3, 1)}, 3e-4},
+		{"best mean wins", []sweep.Record{val("tanh", 3e-4, 1, 0.90), val("tanh", 3e-4, 2, 0.90), val("tanh", 1e-3, 1, 0.95), val("tanh", 1e-3, 2, 0.93),
+			val("tanh", 3e-3, 1, 0.97), val("tanh", 3e-3, 2, 0.85)}, 1e-3},
+		{"earlier epochs ignored", []sweep.Record{rec("tanh", 3e-4, 1, 1, "val", "accuracy", 0.99), val("tanh", 3e-4, 1, 0.90), val("tanh", 1e-3, 1, 0.91), val("tanh", 3e-3, 1, 0.92)}, 3e-3},
+		{"diverged is worst", []sweep.Record{val("tanh", 3e-4, 1, 0.90), val("tanh", 1e-3, 1, 0.91), val("tanh", 3e-3, 1, 0.97), div("tanh", 3e-3, 2)}, 1e-3},
+		{"tie to the smaller rate", []sweep.Record{val("tanh", 3e-4, 1, 0.80), val("tanh", 1e-3, 1, 0.95), val("tanh", 3e-3, 1, 0.95)}, 1e-3},
+		{"all diverged", []sweep.Record{div("tanh", 3e-4, 1), div("tanh", 1e-3, 1), div("tanh", 3e-3, 1)}, 3e-4},
 		{"no sweep records", nil, 3e-4},
 	} {
-		cfg := mnistConfig{config: config{Acts: []string{"a"}, LRs: lrs, Hidden: [][]int{{8}}}, Models: []string{"mlp"}}
-		if got := chooseLRs(cfg, c.recs)[lrGroup("mlp", "8", "a")]; got != c.want {
+		cfg := Config{Training: command.Training{Acts: acts(t, "tanh"), LRs: lrs, Hidden: [][]int{{8}}}, Models: []string{"mlp"}}
+		if got := chooseLRs(cfg, c.recs)[group{"mlp", "8", "tanh"}]; got != c.want {
 			t.Errorf("%s: chose %v, want %v", c.name, got, c.want)
 		}
 	}
 	// A single rate needs no sweep.
-	cfg := mnistConfig{config: config{Acts: []string{"a"}, LRs: []float64{0.02}, Hidden: [][]int{{8}}}, Models: []string{"mlp", "perceptron"}}
+	cfg := Config{Training: command.Training{Acts: acts(t, "tanh"), LRs: []float64{0.02}, Hidden: [][]int{{8}}}, Models: []string{"mlp", "perceptron"}}
 	got := chooseLRs(cfg, nil)
-	if got[lrGroup("mlp", "8", "a")] != 0.02 || got[lrGroup("perceptron", "", "a")] != 0.02 {
+	if got[group{"mlp", "8", "tanh"}] != 0.02 || got[group{"perceptron", "", "tanh"}] != 0.02 {
 		t.Errorf("single rate: %v", got)
 	}
 	if s := sweepScores(cfg, nil); len(s) != 0 {
 		t.Errorf("scores without records: %v", s)
 	}
+}
+
+// acts parses activation specs for a test.
+func acts(t *testing.T, specs ...string) []activations.Activation {
+	t.Helper()
+	a, err := command.ParseActs(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
