@@ -86,7 +86,7 @@ N(0, σ_b²); mean-field theory from package physics/signal (q*, χ₁, ξ_c, th
 
 Parts (-parts, default all three):
   phase    per activation, χ₁ on a (log σ_w², σ_b² ∈ [0, 1]) grid with the EOC curve drawn
-           (heatmap of log₁₀ χ₁: blue ordered, red chaotic, grey no plots.Finite fixed point q*), a
+           (heatmap of log₁₀ χ₁: blue ordered, red chaotic, grey no finite fixed point q*), a
            tiled overview, and the table of EOC points at σ_b² ∈ {0, 0.05, 0.5, 1} with ξ_c on
            either side. Activations run in parallel; a slow one gets a coarser grid (-phase-slow).
   train    deep MLPs (784-width×depth-10, float32) trained with plain SGD for -steps steps on
@@ -323,7 +323,7 @@ func (cfg *critConfig) validate() error {
 	}
 	pos := func(name string, v float64, zeroOK bool) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (!zeroOK && v == 0) {
-			return fmt.Errorf("-%s = %v, want a plots.Finite number > 0", name, v)
+			return fmt.Errorf("-%s = %v, want a finite number > 0", name, v)
 		}
 		return nil
 	}
@@ -331,7 +331,7 @@ func (cfg *critConfig) validate() error {
 		return err
 	}
 	if !(cfg.SWFactor > 1) || math.IsInf(cfg.SWFactor, 0) {
-		return fmt.Errorf("-sw-factor = %v, want a plots.Finite number > 1", cfg.SWFactor)
+		return fmt.Errorf("-sw-factor = %v, want a finite number > 1", cfg.SWFactor)
 	}
 	for _, v := range cfg.SW2 {
 		if err := pos("sw2", v, false); err != nil {

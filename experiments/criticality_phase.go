@@ -55,7 +55,7 @@ type critPhaseResult struct {
 	Capped  bool   // DF capped by maxslope: the EOC exists only because of the cap
 	SW2s    []float64
 	SB2s    []float64
-	Chi     [][]float64 // Chi[i][j] = χ₁(SW2s[j], SB2s[i]); NaN: no plots.Finite q*
+	Chi     [][]float64 // Chi[i][j] = χ₁(SW2s[j], SB2s[i]); NaN: no finite q*
 	Curve   []critEOCPoint
 	Table   []critEOCPoint // at critTableSB2
 	Coarse  bool           // a 3× coarser grid: χ₁ costs more than PhaseSlow times tanh's
@@ -237,7 +237,7 @@ func critNoEOCReason(err error) string {
 					hi, e2 := strconv.ParseFloat(lohi[1], 64)
 					switch {
 					case e1 == nil && e2 == nil && hi < 1:
-						return fmt.Sprintf("ordered wherever q* is plots.Finite (χ₁ ≤ %.3g)", hi)
+						return fmt.Sprintf("ordered wherever q* is finite (χ₁ ≤ %.3g)", hi)
 					case e1 == nil && e2 == nil && lo > 1:
 						return fmt.Sprintf("chaotic everywhere (χ₁ ≥ %.3g)", lo)
 					}
@@ -479,7 +479,7 @@ func critEOCTable(res []critPhaseResult) string {
 		b.WriteString("\n")
 	}
 	b.WriteString("\nξ_c = −1/ln χ_c is the depth over which two inputs' correlation relaxes (∞ on the EOC); " +
-		"networks are trainable to about 6·ξ_c layers (Schoenholz et al. 2017). \"—\": the length map has no plots.Finite fixed point there. " +
+		"networks are trainable to about 6·ξ_c layers (Schoenholz et al. 2017). \"—\": the length map has no finite fixed point there. " +
 		"The length map is iterated from q = 1 (standardised inputs); for ReLU-like activations with φ(0) = 0 and φ′(0) < 1 " +
 		"(Swish, GELU, quench-*) q = 0 is a second, stable branch with χ₁ = σ_w²·φ′(0)² that this table does not follow.\n")
 	if capped {

@@ -62,7 +62,7 @@ func (r critReport) write(stdout io.Writer) error {
 			fmt.Fprintf(&notes, "Drawn on a 3× coarser grid because χ₁ costs more than %s times tanh's there (-phase-slow): %s.\n\n", sweep.FormatFloat(cfg.PhaseSlow), strings.Join(slow, ", "))
 		}
 		notes.WriteString("### Phase diagrams\n\nχ₁ = σ_w²·E[φ′(√q*·z)²] over (σ_w², σ_b²): blue ordered (χ₁ < 1), red chaotic (χ₁ > 1), " +
-			"dark grey where the length map has no plots.Finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
+			"dark grey where the length map has no finite fixed point q*; the black curve is the edge of chaos χ₁ = 1 " +
 			"(EOCWeightVariance, which also rejects branch jumps). † depends on maxslope.\n\n![overview](phase_overview.png)\n\n")
 		for _, p := range r.phase {
 			fmt.Fprintf(&notes, "- [%s](phase_%s.png)\n", p.Act, critSlug(p.Act))
@@ -434,7 +434,7 @@ func critBound(cfg critConfig, ap critActPlan) plotter.XYs {
 }
 
 // critWithin says whether a cell lies within the theory's depth bound: "true", "false", or
-// "n/a" without a plots.Finite q*.
+// "n/a" without a finite q*.
 func critWithin(c critCell) string {
 	if math.IsNaN(c.XiC) {
 		return "n/a"

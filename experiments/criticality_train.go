@@ -249,7 +249,7 @@ type critCell struct {
 	Acc        float64 // mean test accuracy over the cell's seeds
 	Diverged   int     // runs of the cell that diverged
 	N          int
-	Chi1, XiC  float64 // theory at (σ_w², σ_b²); NaN without a plots.Finite q*
+	Chi1, XiC  float64 // theory at (σ_w², σ_b²); NaN without a finite q*
 }
 
 // critCells collects the trainability grid from the records, with the theory of each cell.
@@ -323,7 +323,7 @@ func critCells(cfg critConfig, plan critPlanT, recs []sweep.Record) map[string][
 const critTrainable = 0.5
 
 // critAgreement counts, for the cells within the theory's bound depth ≤ 6·ξ_c and beyond it, how
-// many reached critTrainable. Cells without a plots.Finite q* (no ξ_c: the theory gives no bound) are
+// many reached critTrainable. Cells without a finite q* (no ξ_c: the theory gives no bound) are
 // left out.
 func critAgreement(cells []critCell) (inOK, in, outOK, out int) {
 	for _, c := range cells {
@@ -393,7 +393,7 @@ func critTrainTable(cfg critConfig, plan critPlanT, cells map[string][]critCell)
 				if c.Diverged > 0 {
 					cell += " div"
 				}
-				if float64(depth) > 6*c.XiC { // false for NaN: no bound without a plots.Finite q*
+				if float64(depth) > 6*c.XiC { // false for NaN: no bound without a finite q*
 					cell = "_" + cell + "_"
 				}
 				fmt.Fprintf(&b, " %s |", cell)

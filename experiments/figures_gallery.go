@@ -194,7 +194,7 @@ func galleryPanel(e galleryEntry, yLabel bool) (*plot.Plot, error) {
 	for _, c := range curves {
 		xys := plots.Sample(c.f, galleryXMin, galleryXMax, gallerySamples)
 		if len(xys) < 2 {
-			return nil, fmt.Errorf("gallery: %s: %s has %d plots.Finite points on [%g, %g]",
+			return nil, fmt.Errorf("gallery: %s: %s has %d finite points on [%g, %g]",
 				e.info.Default, c.name, len(xys), galleryXMin, galleryXMax)
 		}
 		l, err := plotter.NewLine(xys)
@@ -354,7 +354,7 @@ func galleryOverlay(entries []galleryEntry, title, base string) error {
 	for _, e := range entries {
 		xys := plots.Sample(e.act.F, galleryXMin, galleryXMax, gallerySamples)
 		if len(xys) < 2 {
-			return fmt.Errorf("%s: F has %d plots.Finite points", e.info.Default, len(xys))
+			return fmt.Errorf("%s: F has %d finite points", e.info.Default, len(xys))
 		}
 		l, err := plotter.NewLine(xys)
 		if err != nil {

@@ -184,7 +184,7 @@ func (cfg *config) validate(optNames []string, explicit bool) error {
 	}
 	for _, lr := range cfg.LRs {
 		if !(lr > 0) || math.IsInf(lr, 0) {
-			return fmt.Errorf("-lr %v: want a plots.Finite learning rate > 0", lr)
+			return fmt.Errorf("-lr %v: want a finite learning rate > 0", lr)
 		}
 	}
 	valid := false

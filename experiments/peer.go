@@ -128,7 +128,7 @@ func (c peerConfig) validate() error {
 		return fmt.Errorf("peer: -rounds %d, -epochs %d, -batch %d, -threads %d, -limit %d, -workers %d (want ≥ 1, ≥ 1, ≥ 1, ≥ 1, ≥ 0, ≥ 1)",
 			c.Rounds, c.Epochs, c.Batch, c.Threads, c.Limit, c.Workers)
 	case !(c.LR > 0 && c.LR < 1e300):
-		return fmt.Errorf("peer: -lr %v (want a plots.Finite value > 0)", c.LR)
+		return fmt.Errorf("peer: -lr %v (want a finite value > 0)", c.LR)
 	case c.Activation != "relu" && c.Activation != "tanh":
 		return fmt.Errorf("peer: -activation %q: the PyTorch script knows relu and tanh", c.Activation)
 	case c.Init != "he-uniform" && c.Init != "glorot-uniform":

@@ -76,7 +76,7 @@ type Style struct {
 // AddLine adds xys as a line with a legend entry (none when label is empty).
 func AddLine(p *plot.Plot, label string, xys plotter.XYs, st Style) error {
 	if len(xys) < 2 {
-		return fmt.Errorf("curve %q has %d Finite points", label, len(xys))
+		return fmt.Errorf("curve %q has %d finite points", label, len(xys))
 	}
 	l, err := plotter.NewLine(xys)
 	if err != nil {

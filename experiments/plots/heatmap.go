@@ -31,7 +31,7 @@ func CellEdges(v []float64) (lo, hi float64) {
 	return v[0] - (v[1]-v[0])/2, v[len(v)-1] + (v[len(v)-1]-v[len(v)-2])/2
 }
 
-// nanGrey marks cells without a value (no Finite q*, a missing run); darker than the light
+// nanGrey marks cells without a value (no finite q*, a missing run); darker than the light
 // grey at the centre of the diverging colour map.
 var nanGrey = color.Gray{Y: 95}
 
