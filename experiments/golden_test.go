@@ -29,6 +29,9 @@ var goldenRuns = []struct {
 	{"xor", []string{"xor", "-acts", "tanh,relu", "-seeds", "3", "-epochs", "200", "-noisy-epochs", "5", "-workers", "2"}},
 	{"mnist", []string{"mnist", "-acts", "relu,tanh", "-subset", "300", "-hidden", "8", "-seeds", "2", "-epochs", "2",
 		"-lr", "0.001,0.01", "-sweep-epochs", "1", "-sweep-seeds", "1", "-workers", "2"}},
+	{"criticality", []string{"criticality", "-phase-acts", "tanh,relu", "-grid-w", "6", "-grid-b", "4", "-curve-b", "3", "-acts", "tanh,relu",
+		"-depths", "2,3", "-width", "8", "-steps", "4", "-subset", "64", "-eval", "64", "-batch", "16", "-sw-points", "2",
+		"-cmp-depths", "2", "-seeds", "2", "-workers", "2"}},
 }
 
 func TestGoldenSummaries(t *testing.T) {
@@ -43,6 +46,15 @@ func TestGoldenSummaries(t *testing.T) {
 			mdGot := goldenMarkdown(t, filepath.Join(dir, "summary.md"))
 			checkGolden(t, filepath.Join("testdata", "golden", g.name+"_summary.csv"), csvGot)
 			checkGolden(t, filepath.Join("testdata", "golden", g.name+"_summary.md"), mdGot)
+			if g.name == "criticality" {
+				for _, f := range []string{"trainability.csv", "eoc_table.csv"} {
+					b, err := os.ReadFile(filepath.Join(dir, f))
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkGolden(t, filepath.Join("testdata", "golden", g.name+"_"+f), string(b))
+				}
+			}
 		})
 	}
 }
