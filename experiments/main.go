@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/criticality"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/xor"
 	"io"
@@ -33,7 +34,7 @@ func commands() []command {
 		{"figures", "the paper's figures and the activation gallery", runFigures},
 		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
 		{"activations", "list the registered activations (Markdown table)", runList},
-		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", runCriticality},
+		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", criticality.Command().Run},
 	}
 }
 
