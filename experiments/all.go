@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/figures"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/experiments/xor"
@@ -67,7 +68,7 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	}{
 		{"xor", xor.Command().Run, append([]string{"-out", filepath.Join(*out, "xor")}, common...)},
 		{"mnist", mnist.Command().Run, mnistArgs},
-		{"figures", runFigures, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
+		{"figures", figures.Command().Run, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
 	}
 	for _, s := range steps {
 		t := time.Now()

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/isingact/isingact/experiments/criticality"
+	"github.com/isingact/isingact/experiments/figures"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/xor"
 	"io"
@@ -31,7 +32,7 @@ func commands() []command {
 		{"all", "quick preset of xor, mnist and figures (the default)", runAll},
 		{"xor", "perceptrons and MLPs on XOR, every activation, many seeds", xor.Command().Run},
 		{"mnist", "MLPs on MNIST per activation, with a learning-rate sweep", mnist.Command().Run},
-		{"figures", "the paper's figures and the activation gallery", runFigures},
+		{"figures", "the paper's figures and the activation gallery", figures.Command().Run},
 		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
 		{"activations", "list the registered activations (Markdown table)", runList},
 		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", criticality.Command().Run},

@@ -1,4 +1,4 @@
-package main
+package figures
 
 import (
 	"bytes"
@@ -114,8 +114,8 @@ func TestGalleryTicks(t *testing.T) {
 // in the SVG), and that derived panels carry the derived title colour.
 func TestGalleryDraw(t *testing.T) {
 	dir := t.TempDir()
-	env := &figEnv{cfg: figuresConfig{Out: dir}}
-	extra, err := drawGallery(context.Background(), env)
+	e := &env{dir: dir, workers: 1}
+	extra, err := drawGallery(context.Background(), e)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestFiguresOnlyKeepsReadme(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), &stdout, &stderr, []string{"figures", "-only", "gallery", "-out", dir}); err != nil {
+	if err := runCommand(context.Background(), &stdout, &stderr, []string{"-only", "gallery", "-out", dir}); err != nil {
 		t.Fatalf("figures: %v\n%s", err, stderr.String())
 	}
 	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))

@@ -1,11 +1,10 @@
-package main
+package figures
 
 import (
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"github.com/isingact/isingact/experiments/plots"
 	"image/color"
 	"math"
 	"path/filepath"
@@ -13,14 +12,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/isingact/isingact/activations"
+	"github.com/isingact/isingact/experiments/plots"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/isingact/isingact/activations"
 )
 
 // The activation gallery: F and DF of every registered activation at its default spec, read from
@@ -57,8 +56,8 @@ var (
 	galleryDerivedTitle = color.RGBA{R: 0x9c, G: 0x3d, B: 0x00, A: 0xff}
 )
 
-// figGallery is the activation gallery figure.
-func figGallery() figure {
+// gallery is the activation gallery figure.
+func gallery() figure {
 	return figure{
 		Name: "gallery",
 		Caption: "Activation gallery: F(x) (solid) and its derivative DF(x) (dashed) of every " +
@@ -111,7 +110,7 @@ func galleryReLULike(a activations.Activation) bool {
 	return math.Abs(a.DF(galleryReLUTail)-1) < 0.05
 }
 
-func drawGallery(ctx context.Context, env *figEnv) ([]string, error) {
+func drawGallery(ctx context.Context, env *env) ([]string, error) {
 	entries, err := galleryEntries()
 	if err != nil {
 		return nil, err
@@ -128,7 +127,7 @@ func drawGallery(ctx context.Context, env *figEnv) ([]string, error) {
 			return nil, err
 		}
 	}
-	dir := env.cfg.Out
+	dir := env.dir
 	if err := gallerySaveGrid(panels, filepath.Join(dir, "gallery")); err != nil {
 		return nil, err
 	}
