@@ -13,6 +13,7 @@ import (
 	"github.com/isingact/isingact/experiments/criticality"
 	"github.com/isingact/isingact/experiments/figures"
 	"github.com/isingact/isingact/experiments/mnist"
+	"github.com/isingact/isingact/experiments/peer"
 	"github.com/isingact/isingact/experiments/xor"
 	"io"
 	"os"
@@ -33,7 +34,7 @@ func commands() []command {
 		{"xor", "perceptrons and MLPs on XOR, every activation, many seeds", xor.Command().Run},
 		{"mnist", "MLPs on MNIST per activation, with a learning-rate sweep", mnist.Command().Run},
 		{"figures", "the paper's figures and the activation gallery", figures.Command().Run},
-		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
+		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", peer.Command().Run},
 		{"activations", "list the registered activations (Markdown table)", runList},
 		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", criticality.Command().Run},
 	}
