@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // TestFiguresQuick runs the figures command with -quick into a temporary folder and checks that
