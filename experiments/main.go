@@ -33,6 +33,7 @@ func commands() []command.Command {
 		peer.Command(),
 		{Name: "activations", Summary: "list the registered activations (Markdown table)", Run: runList},
 		criticality.Command(),
+		{Name: "readme", Summary: "regenerate the README's result and activation tables from results/*/summary.csv", Run: runReadme},
 	}
 }
 
