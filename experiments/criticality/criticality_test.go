@@ -85,7 +85,10 @@ func TestCriticalityFlags(t *testing.T) {
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
 		}
 	}
-	// Presets, and explicit flags winning over them.
+}
+
+// TestCriticalityPresets: the presets, and explicit flags winning over them.
+func TestCriticalityPresets(t *testing.T) {
 	cfg, opt, p, err := parseFlags([]string{"-quick", "-depths", "5,7", "-acts", "elu,relu", "-sb2", "0"})
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +215,18 @@ func TestCriticalityTiny(t *testing.T) {
 	if len(done) != 4+6 {
 		t.Errorf("%d runs in runs.csv, want 10 (4 grid cells, 6 initialiser runs)", len(done))
 	}
-	// The EOC table: tanh at σ_b² = 0.05 on the published point, relu without EOC there.
+	checkEOCTable(t, dir)
+	cells := readCSV(t, filepath.Join(dir, "trainability.csv"))
+	if len(cells) != 1+4 {
+		t.Errorf("trainability.csv has %d lines, want a header and 4 cells", len(cells))
+	}
+	checkResume(t, dir, args)
+}
+
+// checkEOCTable checks eoc_table.csv: tanh at σ_b² = 0.05 on the published point, relu without
+// EOC there.
+func checkEOCTable(t *testing.T, dir string) {
+	t.Helper()
 	rows := readCSV(t, filepath.Join(dir, "eoc_table.csv"))
 	found := 0
 	for _, r := range rows[1:] {
@@ -234,11 +248,12 @@ func TestCriticalityTiny(t *testing.T) {
 	if found != 2 {
 		t.Errorf("eoc_table.csv lacks the tanh/relu rows at σ_b² = 0.05:\n%v", rows)
 	}
-	cells := readCSV(t, filepath.Join(dir, "trainability.csv"))
-	if len(cells) != 1+4 {
-		t.Errorf("trainability.csv has %d lines, want a header and 4 cells", len(cells))
-	}
-	// Resume: the same command trains nothing and rewrites the same tables.
+}
+
+// checkResume reruns the command of TestCriticalityTiny: it trains nothing and rewrites the same
+// tables.
+func checkResume(t *testing.T, dir string, args []string) {
+	t.Helper()
 	before, _ := os.ReadFile(filepath.Join(dir, "runs.csv"))
 	_, stderr, err := testutil.RunCommand(context.Background(), runCommand, args...)
 	if err != nil {

@@ -128,7 +128,14 @@ func TestGalleryDraw(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
+	checkGallerySize(t, dir)
+	checkGallerySVG(t, dir)
+}
 
+// checkGallerySize checks that gallery.png has one panel per registered activation: its size
+// follows the row count.
+func checkGallerySize(t *testing.T, dir string) {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "gallery.png"))
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +151,12 @@ func TestGalleryDraw(t *testing.T) {
 	if galleryAbs(cfg.Width-wantW) > 1 || galleryAbs(cfg.Height-wantH) > 1 {
 		t.Errorf("gallery.png is %d×%d, want %d×%d for %d panels in %d rows", cfg.Width, cfg.Height, wantW, wantH, n, rows)
 	}
+}
 
+// checkGallerySVG checks that each canonical spec is a panel title in gallery.svg, that derived
+// panels carry the derived title colour, and the ReLU-like overlay.
+func checkGallerySVG(t *testing.T, dir string) {
+	t.Helper()
 	svg, err := os.ReadFile(filepath.Join(dir, "gallery.svg"))
 	if err != nil {
 		t.Fatal(err)

@@ -107,29 +107,38 @@ func drawMonteCarlo(ctx context.Context, env *env) ([]string, error) {
 	return []string{"montecarlo.csv"}, nil
 }
 
+// mcJob is one Monte Carlo run of the plan, at index idx of the results.
+type mcJob struct {
+	idx int
+	cfg physics.MCConfig
+}
+
+// mcJobs lists the plan's runs, largest lattices first, each seeded from the base seed, L and
+// the temperature's index.
+func mcJobs(seed uint64, plan mcPlan) []mcJob {
+	var jobs []mcJob
+	for li := len(plan.Ls) - 1; li >= 0; li-- {
+		L := plan.Ls[li]
+		for ti, T := range plan.Ts {
+			jobs = append(jobs, mcJob{len(jobs), physics.MCConfig{
+				L: L, T: T, Algorithm: physics.Wolff,
+				Sweeps: plan.Sweeps, Thermalize: plan.Thermalize,
+				Seed: seed*1_000_003 + uint64(L)*1000 + uint64(ti),
+			}})
+		}
+	}
+	return jobs
+}
+
 // runMC runs every (L, T) of the plan on env.workers goroutines, largest lattices first,
 // printing one progress line per finished run to stderr. Seeds are derived from the base seed,
 // L and the temperature's index, so results do not depend on the scheduling.
 func runMC(ctx context.Context, env *env, plan mcPlan) ([]mcRun, error) {
-	type job struct {
-		idx int
-		cfg physics.MCConfig
-	}
-	var jobs []job
-	for li := len(plan.Ls) - 1; li >= 0; li-- {
-		L := plan.Ls[li]
-		for ti, T := range plan.Ts {
-			jobs = append(jobs, job{len(jobs), physics.MCConfig{
-				L: L, T: T, Algorithm: physics.Wolff,
-				Sweeps: plan.Sweeps, Thermalize: plan.Thermalize,
-				Seed: env.cfg.Seed*1_000_003 + uint64(L)*1000 + uint64(ti),
-			}})
-		}
-	}
+	jobs := mcJobs(env.cfg.Seed, plan)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	runs := make([]mcRun, len(jobs))
-	ch := make(chan job)
+	ch := make(chan mcJob)
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
