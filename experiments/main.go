@@ -1,8 +1,3 @@
-// Command experiments runs isingact's experiments:
-//
-//	go run ./experiments [command] [flags]
-//
-// With no command it runs "all", the quick preset of every experiment.
 package main
 
 import (
