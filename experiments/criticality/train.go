@@ -11,6 +11,7 @@ import (
 	"github.com/isingact/isingact/activations"
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
+	"github.com/isingact/isingact/experiments/internal/fit"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/internal/rng"
 	"github.com/isingact/isingact/nn"
@@ -178,29 +179,23 @@ func depthOf(hidden string) int {
 // depend on the seed only, so runs that differ in σ_w² or initialiser are paired. A diverged
 // run stops at the NaN batch and is evaluated with the weights it had then.
 func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, d *data.MNIST, epochs, steps int) ([]sweep.Row, error) {
-	model, err := nn.NewModel(arch, init, rng.New(k.RNGSeed(), "criticality-init"))
-	if err != nil {
-		return nil, err
-	}
 	var rows []sweep.Row
 	last := 0
-	tr, err := nn.NewTrainer(model, nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: epochs, EvalBatch: 500,
-		OnEpoch: func(em nn.EpochMetrics) error {
-			last = em.Epoch
-			rows = append(rows,
-				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
-				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc})
-			report(em.Epoch, epochs, em.TrainLoss)
-			return nil
-		}}, rng.New(k.RNGSeed(), "criticality-order"))
+	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init,
+		Weights: rng.New(k.RNGSeed(), "criticality-init"), Order: rng.New(k.RNGSeed(), "criticality-order"),
+		Train: nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: epochs, EvalBatch: 500,
+			OnEpoch: func(em nn.EpochMetrics) error {
+				last = em.Epoch
+				rows = append(rows,
+					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
+					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc})
+				report(em.Epoch, epochs, em.TrainLoss)
+				return nil
+			}}}, d.Train, nn.Data{})
 	if err != nil {
 		return nil, err
 	}
-	_, err = tr.Fit(ctx, d.Train, nn.Data{})
-	diverged, err := sweep.FitOutcome(ctx, err)
-	if err != nil {
-		return nil, err
-	}
+	tr, diverged := res.Trainer, res.Diverged
 	end := max(last, 1)
 	if diverged == 1 {
 		end = last + 1
