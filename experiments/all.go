@@ -10,6 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/figures"
+	"github.com/isingact/isingact/experiments/mnist"
+	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/experiments/xor"
 )
 
 const allUsage = `
@@ -35,18 +41,18 @@ example:
 func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	start := time.Now()
 	fs := flag.NewFlagSet("all", flag.ContinueOnError)
-	flagUsage(fs, stderr, "all", allUsage)
+	command.SetUsage(fs, stderr, "all", allUsage)
 	out := fs.String("out", filepath.Join("results", "quick"), "output folder; each command writes into a subfolder")
 	workers := fs.Int("workers", runtime.NumCPU(), "runs in parallel")
 	acts := fs.String("acts", "", "activation specs for xor and mnist (default every registered one)")
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: found in the module cache)")
-	if err := parseArgs(fs, args); err != nil {
+	if err := command.ParseArgs(fs, args); err != nil {
 		return err
 	}
 	if *workers < 1 {
 		return fmt.Errorf("all: -workers = %d, want a positive integer", *workers)
 	}
-	if err := checkWritable(*out); err != nil {
+	if err := sweep.CheckDir(*out); err != nil {
 		return fmt.Errorf("all: %w", err)
 	}
 	common := []string{"-quick", "-workers", strconv.Itoa(*workers)}
@@ -62,9 +68,9 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 		run  func(ctx context.Context, stdout, stderr io.Writer, args []string) error
 		args []string
 	}{
-		{"xor", runXOR, append([]string{"-out", filepath.Join(*out, "xor")}, common...)},
-		{"mnist", runMNIST, mnistArgs},
-		{"figures", runFigures, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
+		{"xor", xor.Command().Run, append([]string{"-out", filepath.Join(*out, "xor")}, common...)},
+		{"mnist", mnist.Command().Run, mnistArgs},
+		{"figures", figures.Command().Run, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
 	}
 	for _, s := range steps {
 		t := time.Now()

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/isingact/isingact/experiments/internal/testutil"
 )
 
 // TestAllOneActivation runs the main command's quick presets for one activation: every
@@ -15,7 +17,7 @@ func TestAllOneActivation(t *testing.T) {
 		t.Skip("trains xor and mnist quick presets (about 10 s)")
 	}
 	dir := t.TempDir()
-	stdout, _, err := runCommand(context.Background(), runAll, "-acts", "relu", "-out", dir)
+	stdout, _, err := testutil.RunCommand(context.Background(), runAll, "-acts", "relu", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +37,7 @@ func TestAllOneActivation(t *testing.T) {
 		}
 	}
 	// The quick xor preset: 20 seeds.
-	recs, _ := readRunsCSV(t, filepath.Join(dir, "xor"))
+	recs, _ := testutil.ReadRuns(t, filepath.Join(dir, "xor"))
 	seeds := map[int]bool{}
 	for _, r := range recs {
 		seeds[r.Key.Seed] = true
@@ -59,7 +61,7 @@ func TestAllBadFlags(t *testing.T) {
 		{[]string{"-acts", "nosuch", "-out", t.TempDir()}, "unknown activation"},
 		{[]string{"-out", t.TempDir(), "stray"}, "unexpected arguments"},
 	} {
-		_, _, err := runCommand(context.Background(), runAll, c.args...)
+		_, _, err := testutil.RunCommand(context.Background(), runAll, c.args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("all %v: err = %v, want it to mention %q", c.args, err, c.want)
 		}

@@ -9,9 +9,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 
+	"github.com/isingact/isingact/internal/atomicfile"
 	"github.com/isingact/isingact/internal/boundedfile"
 )
 
@@ -149,31 +148,12 @@ func UnmarshalModel(b []byte) (*Model, error) {
 // Save writes the model to path atomically: into a temporary file in the same folder, synced,
 // then renamed over path, so a crash leaves either the old file or the new one, never half of
 // one.
-func (m *Model) Save(path string) (err error) {
+func (m *Model) Save(path string) error {
 	b, err := m.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("nn: saving model: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(b); err != nil {
-		return fmt.Errorf("nn: saving model: %w", err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("nn: saving model: %w", err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("nn: saving model: %w", err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
+	if err := atomicfile.WriteFile(path, b); err != nil {
 		return fmt.Errorf("nn: saving model: %w", err)
 	}
 	return nil

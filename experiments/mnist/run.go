@@ -1,0 +1,88 @@
+package mnist
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/internal/data"
+	"github.com/isingact/isingact/experiments/report"
+	"github.com/isingact/isingact/experiments/sweep"
+)
+
+// Run runs the mnist experiment of cfg into o.Dir: with more than one learning rate, first the
+// sweep (every rate × sweep seed, SweepEpochs epochs), then the final runs at each activation's
+// chosen rate (a sweep run with the same key is reused), each appended to <Dir>/runs.csv as it
+// finishes; then summary.md, summary.csv, README.md and per model the plots
+// mnist_val_curves_<model> and mnist_test_accuracy_<model>.
+func Run(ctx context.Context, cfg Config, o sweep.Options) error {
+	return run(ctx, cfg, o, false)
+}
+
+func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool) error {
+	start, load := time.Now(), report.LoadAverage()
+	if err := cfg.normalize(explicitBaseline); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	if err := command.CheckOptions(o); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	if o.Label == "" {
+		o.Label = "mnist"
+	}
+	if o.Command == "" {
+		o.Command = "mnist.Run (Go API)"
+	}
+	d, err := data.LoadMNIST(cfg.MNISTDir, cfg.Subset, cfg.Subset)
+	if err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	if o.Progress != nil {
+		fmt.Fprintf(o.Progress, "mnist: %d training, %d validation, %d test images from %s\n", d.Train.N, d.Val.N, d.Test.N, d.Dir)
+	}
+	res, err := runStages(ctx, cfg, o, d)
+	if err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	return write(cfg, o, res, start, load)
+}
+
+// results are what the two stages produced.
+type results struct {
+	final, sweep []sweep.Record
+	chosen       map[group]float64
+	stats        sweep.Stats
+}
+
+// runStages runs the learning-rate sweep (with more than one rate) and the final runs.
+func runStages(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST) (results, error) {
+	var res results
+	var sweepJobs []sweep.Job
+	sweepDone := 0
+	if len(cfg.LRs) > 1 {
+		sweepJobs = jobs(cfg, d, nil)
+		so := o
+		so.Label = o.Label + " sweep"
+		recs, st, err := sweep.Run(ctx, sweepJobs, so)
+		if err != nil {
+			return res, fmt.Errorf("learning-rate sweep: %w", err)
+		}
+		res.sweep, sweepDone = recs, st.Done
+	}
+	res.chosen = chooseLRs(cfg, res.sweep)
+	finalJobs := jobs(cfg, d, res.chosen)
+	recs, st, err := sweep.Run(ctx, finalJobs, o)
+	if err != nil {
+		return res, err
+	}
+	// The sweep's runs at the chosen rates are final runs too: count every distinct run once.
+	all := map[sweep.Key]bool{}
+	for _, j := range append(sweepJobs, finalJobs...) {
+		all[j.Key] = true
+	}
+	st.Total, st.Done = len(all), st.Done+sweepDone
+	st.Skipped = st.Total - st.Done
+	res.final, res.stats = recs, st
+	return res, nil
+}

@@ -1,0 +1,118 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/isingact/isingact/experiments/stats"
+	"github.com/isingact/isingact/experiments/sweep"
+)
+
+// group gathers the runs of one row while the records are read.
+type group struct {
+	r      Row
+	final  map[sweep.Key]sweep.Row // run → its final headline row
+	time   []float64
+	extras []map[sweep.Key]sweep.Row
+	lrs    map[string]bool
+}
+
+// collect groups the records into rows (in order of first appearance) with their statistics;
+// Delta and P are left NaN.
+func collect(recs []sweep.Record, spec Spec) []Row {
+	sectionOf, rowOf := spec.Section, spec.RowOf
+	if sectionOf == nil {
+		sectionOf = DefaultSection
+	}
+	if rowOf == nil {
+		rowOf = func(k sweep.Key) string { return k.Activation }
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, rec := range recs {
+		sec, label := sectionOf(rec.Key), rowOf(rec.Key)
+		gk := sec.String() + "|" + label
+		g := groups[gk]
+		if g == nil {
+			g = newGroup(sec, label, len(spec.Extras))
+			groups[gk] = g
+			order = append(order, gk)
+		}
+		g.add(rec, spec)
+	}
+	var rows []Row
+	for _, gk := range order {
+		if g := groups[gk]; len(g.final) > 0 {
+			rows = append(rows, g.row(spec))
+		}
+	}
+	return rows
+}
+
+func newGroup(sec sweep.Key, label string, extras int) *group {
+	g := &group{r: Row{Section: sec, Experiment: sec.Experiment, Model: sec.Model, Hidden: sec.Hidden, Variant: sec.Variant(), Activation: label},
+		final: map[sweep.Key]sweep.Row{}, lrs: map[string]bool{}}
+	for range extras {
+		g.extras = append(g.extras, map[sweep.Key]sweep.Row{})
+	}
+	return g
+}
+
+// add takes one record into the group: the headline metric's latest row per run, the time per
+// epoch, the extras' latest rows.
+func (g *group) add(rec sweep.Record, spec Spec) {
+	latest := func(m map[sweep.Key]sweep.Row) {
+		if old, ok := m[rec.Key]; !ok || rec.Epoch >= old.Epoch {
+			m[rec.Key] = rec.Row
+		}
+	}
+	switch {
+	case rec.Metric == spec.Metric && rec.Split == spec.Split:
+		latest(g.final)
+		g.lrs[sweep.FormatFloat(rec.Key.LR)] = true
+	case rec.Metric == sweep.MetricSecondsPerEpoch:
+		g.time = append(g.time, rec.Value)
+	}
+	for i, e := range spec.Extras {
+		if rec.Metric == e.Metric && rec.Split == e.Split {
+			latest(g.extras[i])
+		}
+	}
+}
+
+// row computes the group's statistics.
+func (g *group) row(spec Spec) Row {
+	r := g.r
+	r.Values = sortedValues(g.final)
+	r.Stat = stats.Describe(r.Values, spec.Proportion)
+	r.SecPerEpoch = math.NaN()
+	if len(g.time) > 0 {
+		r.SecPerEpoch = stats.Mean(g.time)
+	}
+	lrs := make([]string, 0, len(g.lrs))
+	for lr := range g.lrs {
+		lrs = append(lrs, lr)
+	}
+	slices.Sort(lrs)
+	r.LR = strings.Join(lrs, "/")
+	for i := range spec.Extras {
+		r.Extras = append(r.Extras, stats.Describe(sortedValues(g.extras[i]), false))
+	}
+	r.Delta, r.P = math.NaN(), math.NaN()
+	return r
+}
+
+// sortedValues lists the values of a run → row map in the runs' key order (deterministic).
+func sortedValues(m map[sweep.Key]sweep.Row) []float64 {
+	keys := make([]sweep.Key, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b sweep.Key) int { return strings.Compare(a.String(), b.String()) })
+	out := make([]float64, len(keys))
+	for i, k := range keys {
+		out[i] = m[k].Value
+	}
+	return out
+}

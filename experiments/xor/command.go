@@ -1,0 +1,86 @@
+package xor
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/report"
+	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/nn"
+)
+
+const usage = `
+Trains, for every activation (default: every registered one), a perceptron and MLPs 2-2-1 and
+2-4-1 on the four XOR points, over many seeds (runs use seeds 1..n; a seed gives every
+activation the same initial weight draw), and reports the success rate (all four points right)
+with its Wilson 95% interval, the epochs to success (median [Q1, Q3] over the successful runs)
+and the final training loss; the difference of each success rate to the baseline's is tested
+with a two-proportion z-test.
+
+Protocol: inputs in {0, 1}; full-batch training (-batch ≥ 4), Adam with lr 0.05, weights
+Glorot-uniform U(−a, a), a = √(6/(fan_in + fan_out)), biases 0, at most -epochs epochs, stopping
+at the first epoch after which all four points are right ("epochs to success" counts the
+updates made until then; 0 means the initial weights already solve it).
+  MLP: linear output, binary cross-entropy on the logit; a point is right when the logit has
+    its label's sign.
+  Perceptron: y = f(w·x + b), the activation on its single output, squared error against the
+    0/1 label (the delta rule); a point is right when |y − label| < ½. XOR is not linearly
+    separable, so for a monotone f it must fail every time; as a control the same perceptron
+    is trained on AND (-control), which it can separate.
+  Noisy XOR (MLPs, -noisy-epochs > 0): 200 training and 200 test points, Gaussian clouds of
+    σ = 0.2 around the corners (a new draw per seed), full batch, -noisy-epochs epochs; the
+    test accuracy is reported.
+
+Every finished run is appended to <out>/runs.csv; rerunning the same command resumes. Writes
+<out>/summary.md, summary.csv, README.md and the plots xor_success, xor_epochs and
+noisy_xor_accuracy (PNG and SVG).
+
+example:
+  go run ./experiments xor
+  go run ./experiments xor -quick -acts tanh,relu,quench-tanh -out /tmp/xor`
+
+// Command is the xor command: its flags bound onto a Config (the default preset is Full) and
+// sweep.Options, then Run.
+func Command() command.Command {
+	return command.Command{Name: "xor", Summary: "perceptrons and MLPs on XOR, every activation, many seeds", Run: runCommand}
+}
+
+// flags is what the command's flags set.
+type flags struct {
+	cfg Config
+	opt sweep.Options
+}
+
+// spec is the command's flag reading: presets and bindings.
+func spec(stderr io.Writer) command.Spec[flags] {
+	return command.Spec[flags]{Name: "xor", Usage: usage, Stderr: stderr,
+		Preset: func(name string) flags {
+			c := Full()
+			if name == "quick" {
+				c = Quick()
+			}
+			return flags{cfg: c, opt: sweep.Options{Dir: presetDir(name)}}
+		},
+		Bind: func(fs *flag.FlagSet, f *flags) {
+			f.cfg.Training.Bind(fs)
+			command.BindOptions(fs, &f.opt)
+			fs.Var(command.Strings{P: &f.cfg.Models}, "model", "models: perceptron, mlp (one per -hidden), comma-separated")
+			fs.StringVar(&f.cfg.Init, "init", f.cfg.Init, "weight initialiser: "+strings.Join(nn.InitNames(), ", "))
+			fs.BoolVar(&f.cfg.Control, "control", f.cfg.Control, "also train the perceptron on AND, a linearly separable control")
+			fs.IntVar(&f.cfg.NoisyEpochs, "noisy-epochs", f.cfg.NoisyEpochs, "epochs of the noisy-XOR runs of the MLPs (0: skip them)")
+		}}
+}
+
+func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	f, p, err := spec(stderr).Parse(args)
+	if err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	f.opt.Label, f.opt.Progress, f.opt.Stdout = "xor", stderr, stdout
+	f.opt.Command = report.CommandLine("xor", args)
+	return run(ctx, f.cfg, f.opt, p.Set["baseline"])
+}

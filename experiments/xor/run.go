@@ -1,0 +1,46 @@
+package xor
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/report"
+	"github.com/isingact/isingact/experiments/sweep"
+)
+
+// Run runs the xor experiment of cfg into o.Dir: it trains the runs not yet in <Dir>/runs.csv
+// on o.Workers goroutines, appending each as it finishes, then writes summary.md, summary.csv,
+// README.md and the plots xor_success, xor_epochs and noisy_xor_accuracy (PNG and SVG). The
+// tables are printed on o.Stdout and the progress on o.Progress when they are set. A baseline
+// (cfg.Baseline) that is not among the activations is dropped; nil Acts means every registered
+// activation.
+func Run(ctx context.Context, cfg Config, o sweep.Options) error {
+	return run(ctx, cfg, o, false)
+}
+
+func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool) error {
+	start, load := time.Now(), report.LoadAverage()
+	if err := cfg.normalize(explicitBaseline); err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	if err := command.CheckOptions(o); err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	if o.Label == "" {
+		o.Label = "xor"
+	}
+	if o.Command == "" {
+		o.Command = "xor.Run (Go API)"
+	}
+	js, err := jobs(cfg)
+	if err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	recs, st, err := sweep.Run(ctx, js, o)
+	if err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	return write(cfg, o, recs, st, start, load)
+}
