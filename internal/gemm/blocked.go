@@ -1,0 +1,151 @@
+package gemm
+
+// maxRows is the row count mr of the largest register block; kernels for 1 … maxRows rows
+// cover the bottom edge of C without copying A.
+const maxRows = 6
+
+// Cache blocking. kcMax bounds the k-slice so that a B panel (kc × nr elements, 64 bytes a
+// row) stays in a 32–48 KiB L1 data cache while the kernel sweeps the rows of A: 384 rows
+// are 24 KiB. mcMax bounds the rows of A swept per B panel so that A's slice (mc × kc)
+// stays in L2: 240·384·4 bytes = 360 KiB (720 KiB for float64). ncMax bounds the packed
+// slice of B (kc × nc): 384·1024·4 bytes = 1.5 MiB.
+const (
+	kcMax = 384
+	mcMax = 240
+	ncMax = 1024
+)
+
+// kernelFunc is one register-block kernel: with A(i, p) = a[i·rsa + p·csa] and
+// B(p, j) = b[p·rsb + j] it sets, for i < mr and j < nr,
+//
+//	C(i, j) = alpha·Σ_{p<k} A(i, p)·B(p, j) (+ C(i, j) unless overwrite),  C(i, j) = c[i·ldc + j].
+type kernelFunc[T float32 | float64] func(k int, a *T, rsa, csa int, b *T, rsb int, c *T, ldc int, alpha T, overwrite bool)
+
+// kernels is one element type's family of register-block kernels: rows[mr-1] has mr rows,
+// all have nr columns.
+type kernels[T float32 | float64] struct {
+	nr   int
+	rows [maxRows]kernelFunc[T]
+}
+
+// product is C = alpha·A·B (+ C unless overwrite) on strided views: A(i, p) = a[i·rsa + p·csa],
+// B(p, j) = b[p·rsb + j·csb], C(i, j) = c[i·ldc + j], for i < m, j < n, p < k. The views absorb
+// the transposes: a row-major A has (rsa, csa) = (lda, 1), a transposed one (1, lda).
+type product[T float32 | float64] struct {
+	m, n, k   int
+	a         []T
+	rsa, csa  int
+	b         []T
+	rsb, csb  int
+	c         []T
+	ldc       int
+	alpha     T
+	overwrite bool // C's old values are dropped (beta = 0)
+}
+
+// workspace holds one goroutine's packed B slice and edge tile, reused between calls.
+type workspace[T float32 | float64] struct {
+	b    []T
+	tile [maxRows * 16]T
+}
+
+// sliceLen returns the k-slice length: the fewest slices of at most kcMax, of equal length,
+// so that no slice is a short remainder (784 = 3 × 262 rather than 2 × 384 + 16).
+func sliceLen(k int) int {
+	n := (k + kcMax - 1) / kcMax
+	return (k + n - 1) / n
+}
+
+// run computes the product serially, one block of columns (nc) and one k-slice at a time.
+func (ks *kernels[T]) run(p product[T], w *workspace[T]) {
+	kc := sliceLen(p.k)
+	for jc := 0; jc < p.n; jc += ncMax {
+		nc := min(ncMax, p.n-jc)
+		for pc := 0; pc < p.k; pc += kc {
+			q := p
+			q.n, q.k = nc, min(kc, p.k-pc)
+			q.a = p.a[pc*p.csa:]
+			q.b = p.b[pc*p.rsb+jc*p.csb:]
+			q.c = p.c[jc:]
+			q.overwrite = p.overwrite && pc == 0
+			ks.slice(q, w)
+		}
+	}
+}
+
+// slice computes one k-slice of the product (k ≤ kcMax, n ≤ ncMax): B's panels that cannot be
+// read in place (transposed B, or the right edge narrower than nr) are packed first, then
+// each panel is swept down the rows of A, mcMax rows at a time.
+func (ks *kernels[T]) slice(p product[T], w *workspace[T]) {
+	nr := ks.nr
+	panels := (p.n + nr - 1) / nr
+	if need := panels * p.k * nr; len(w.b) < need {
+		w.b = make([]T, need)
+	}
+	for q := range panels {
+		j0 := q * nr
+		if p.csb != 1 || p.n-j0 < nr {
+			packPanel(w.b[q*p.k*nr:(q+1)*p.k*nr], p.b[j0*p.csb:], p.rsb, p.csb, p.k, min(nr, p.n-j0), nr)
+		}
+	}
+	for ic := 0; ic < p.m; ic += mcMax {
+		mc := min(mcMax, p.m-ic)
+		for q := range panels {
+			j0 := q * nr
+			b, rsb := w.b[q*p.k*nr:], nr
+			if p.csb == 1 && p.n-j0 >= nr {
+				b, rsb = p.b[j0:], p.rsb
+			}
+			ks.panel(p, ic, mc, j0, b, rsb, w)
+		}
+	}
+}
+
+// panel sweeps one B panel (columns j0 … j0+nr, in b with row stride rsb) down rows
+// ic … ic+mc of A, mr = 6 rows per kernel call and fewer at the bottom edge.
+func (ks *kernels[T]) panel(p product[T], ic, mc, j0 int, b []T, rsb int, w *workspace[T]) {
+	nr := ks.nr
+	cols := min(nr, p.n-j0)
+	for i := ic; i < ic+mc; i += maxRows {
+		mr := min(maxRows, ic+mc-i)
+		a := &p.a[i*p.rsa]
+		if cols == nr {
+			ks.rows[mr-1](p.k, a, p.rsa, p.csa, &b[0], rsb, &p.c[i*p.ldc+j0], p.ldc, p.alpha, p.overwrite)
+			continue
+		}
+		// Right edge: the kernel writes a full-width tile, of which cols columns go to C.
+		ks.rows[mr-1](p.k, a, p.rsa, p.csa, &b[0], rsb, &w.tile[0], nr, p.alpha, true)
+		for r := range mr {
+			c := p.c[(i+r)*p.ldc+j0 : (i+r)*p.ldc+j0+cols]
+			t := w.tile[r*nr : r*nr+cols]
+			if p.overwrite {
+				copy(c, t)
+				continue
+			}
+			for j, v := range t {
+				c[j] += v
+			}
+		}
+	}
+}
+
+// packPanel copies the k × cols block B(p, j) = b[p·rsb + j·csb] into dst as k rows of nr
+// contiguous elements, zero beyond cols.
+func packPanel[T float32 | float64](dst, b []T, rsb, csb, k, cols, nr int) {
+	if csb == 1 {
+		for p := range k {
+			row := dst[p*nr : p*nr+nr]
+			copy(row, b[p*rsb:p*rsb+cols])
+			clear(row[cols:])
+		}
+		return
+	}
+	if cols < nr {
+		clear(dst[:k*nr])
+	}
+	for j := range cols {
+		for p, v := range b[j*csb : j*csb+k] { // B transposed: rsb = 1
+			dst[p*nr+j] = v
+		}
+	}
+}
