@@ -37,7 +37,7 @@ const maxRows = 6
 // precision describes one element type's instructions.
 type precision struct {
 	prefix, goType string
-	size           int // bytes per element
+	size           int         // bytes per element
 	broadcast      func(...Op) // (mx, xy): xy = mx in every lane
 	fma            func(...Op) // (mxy, xy, xy1): xy1 += xy·mxy
 	fmaStore       func(...Op) // (mxy, xy, xy1): xy1 = xy1·xy + mxy
