@@ -30,12 +30,22 @@ var benchShapes = []benchShape{
 //
 //	go test -run '^$' -bench Sgemm -count 6 ./internal/gemm/ | benchstat -col /impl -
 func BenchmarkSgemm(b *testing.B) {
-	one := New()
-	one.SetThreads(1)
 	impls := []struct {
 		name string
 		impl blas.Float32
-	}{{"gonum", gonum.Implementation{}}, {"kernel", one}, {"kernel-par", New()}}
+	}{{"gonum", gonum.Implementation{}}}
+	for _, f := range families() {
+		one := newWith(f)
+		one.SetThreads(1)
+		impls = append(impls, struct {
+			name string
+			impl blas.Float32
+		}{f.short, one})
+	}
+	impls = append(impls, struct {
+		name string
+		impl blas.Float32
+	}{"best-par", New()})
 	for _, s := range benchShapes {
 		for _, im := range impls {
 			b.Run(fmt.Sprintf("shape=%s/impl=%s", s.name, im.name), func(b *testing.B) {
@@ -57,12 +67,18 @@ func benchSgemm(b *testing.B, im blas.Float32, s benchShape) {
 
 // BenchmarkDgemm is BenchmarkSgemm in float64.
 func BenchmarkDgemm(b *testing.B) {
-	one := New()
-	one.SetThreads(1)
 	impls := []struct {
 		name string
 		impl blas.Float64
-	}{{"gonum", gonum.Implementation{}}, {"kernel", one}}
+	}{{"gonum", gonum.Implementation{}}}
+	for _, f := range families() {
+		one := newWith(f)
+		one.SetThreads(1)
+		impls = append(impls, struct {
+			name string
+			impl blas.Float64
+		}{f.short, one})
+	}
 	for _, s := range benchShapes {
 		for _, im := range impls {
 			b.Run(fmt.Sprintf("shape=%s/impl=%s", s.name, im.name), func(b *testing.B) {

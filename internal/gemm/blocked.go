@@ -1,8 +1,8 @@
 package gemm
 
-// maxRows is the row count mr of the largest register block; kernels for 1 … maxRows rows
-// cover the bottom edge of C without copying A.
-const maxRows = 6
+// maxRows bounds the row count mr of a kernel family's largest register block (6 for AVX2,
+// 12 for AVX-512); kernels for 1 … mr rows cover the bottom edge of C without copying A.
+const maxRows = 12
 
 // Cache blocking. kcMax bounds the k-slice so that a B panel (kc × nr elements, 64 bytes a
 // row) stays in a 32–48 KiB L1 data cache while the kernel sweeps the rows of A: 384 rows
@@ -11,7 +11,7 @@ const maxRows = 6
 // slice of B (kc × nc): 384·1024·4 bytes = 1.5 MiB.
 const (
 	kcMax = 384
-	mcMax = 240
+	mcMax = 240 // a multiple of both kernel families' mr (6, 12)
 	ncMax = 1024
 )
 
@@ -21,11 +21,11 @@ const (
 //	C(i, j) = alpha·Σ_{p<k} A(i, p)·B(p, j) (+ C(i, j) unless overwrite),  C(i, j) = c[i·ldc + j].
 type kernelFunc[T float32 | float64] func(k int, a *T, rsa, csa int, b *T, rsb int, c *T, ldc int, alpha T, overwrite bool)
 
-// kernels is one element type's family of register-block kernels: rows[mr-1] has mr rows,
-// all have nr columns.
+// kernels is one element type's family of register-block kernels: rows[i-1] has i rows
+// (i ≤ mr), all have nr columns.
 type kernels[T float32 | float64] struct {
-	nr   int
-	rows [maxRows]kernelFunc[T]
+	mr, nr int
+	rows   [maxRows]kernelFunc[T]
 }
 
 // product is C = alpha·A·B (+ C unless overwrite) on strided views: A(i, p) = a[i·rsa + p·csa],
@@ -102,12 +102,12 @@ func (ks *kernels[T]) slice(p product[T], w *workspace[T]) {
 }
 
 // panel sweeps one B panel (columns j0 … j0+nr, in b with row stride rsb) down rows
-// ic … ic+mc of A, mr = 6 rows per kernel call and fewer at the bottom edge.
+// ic … ic+mc of A, ks.mr rows per kernel call and fewer at the bottom edge.
 func (ks *kernels[T]) panel(p product[T], ic, mc, j0 int, b []T, rsb int, w *workspace[T]) {
 	nr := ks.nr
 	cols := min(nr, p.n-j0)
-	for i := ic; i < ic+mc; i += maxRows {
-		mr := min(maxRows, ic+mc-i)
+	for i := ic; i < ic+mc; i += ks.mr {
+		mr := min(ks.mr, ic+mc-i)
 		a := &p.a[i*p.rsa]
 		if cols == nr {
 			ks.rows[mr-1](p.k, a, p.rsa, p.csa, &b[0], rsb, &p.c[i*p.ldc+j0], p.ldc, p.alpha, p.overwrite)

@@ -41,8 +41,11 @@ func FuzzGemm(f *testing.F) {
 	} {
 		f.Add(s.m, s.n, s.k, s.flags, uint64(s.m)+7)
 	}
-	im := New()
+	ims := implementations()
 	f.Fuzz(func(t *testing.T, m, n, k uint16, flags uint8, seed uint64) {
-		checkCall(t, im, fuzzCall(m, n, k, flags, seed))
+		c := fuzzCall(m, n, k, flags, seed)
+		for _, im := range ims {
+			checkCall(t, im, c)
+		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 type Implementation struct {
 	gonum.Implementation
 
+	name   string
 	single *kernels[float32] // nil: gonum's Sgemm
 	double *kernels[float64] // nil: gonum's Dgemm
 	// threads is the most goroutines one product may use; 0 follows GOMAXPROCS.
@@ -27,20 +28,32 @@ type Implementation struct {
 var _ blas.Float32 = (*Implementation)(nil)
 var _ blas.Float64 = (*Implementation)(nil)
 
-// New returns an Implementation with the kernels this CPU and build support, using up to
-// GOMAXPROCS goroutines per product until SetThreads says otherwise.
-func New() *Implementation {
-	return &Implementation{single: singleKernels(), double: doubleKernels()}
+// family is one instruction set's kernels for both element types.
+type family struct {
+	name   string // for Name
+	short  string // for benchmark names: avx512, avx2
+	single *kernels[float32]
+	double *kernels[float64]
 }
 
-// Name says which matrix multiply runs: this package's kernels, or gonum's pure-Go
-// Sgemm/Dgemm on other CPUs, other architectures and under the purego build tag.
-func (im *Implementation) Name() string {
-	if im.single == nil {
-		return "gonum (pure Go)"
+// New returns an Implementation with the best kernels this CPU and build support (AVX-512,
+// else AVX2+FMA, else gonum's), using up to GOMAXPROCS goroutines per product until
+// SetThreads says otherwise.
+func New() *Implementation {
+	if fs := families(); len(fs) > 0 {
+		return newWith(fs[0])
 	}
-	return kernelName
+	return &Implementation{name: "gonum (pure Go)"}
 }
+
+// newWith returns an Implementation on the kernel family f.
+func newWith(f family) *Implementation {
+	return &Implementation{name: f.name, single: f.single, double: f.double}
+}
+
+// Name says which matrix multiply runs: this package's kernels (and which), or gonum's
+// pure-Go Sgemm/Dgemm on other CPUs, other architectures and under the purego build tag.
+func (im *Implementation) Name() string { return im.name }
 
 // SetThreads sets the most goroutines one product may use; n < 1 restores the default
 // (GOMAXPROCS). When several trainings share the cores, give each n = 1.

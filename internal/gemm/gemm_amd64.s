@@ -16,8 +16,6 @@ TEXT ·sgemmKernel1(SB), NOSPLIT, $0-69
 	SHLQ   $0x02, DX
 	SHLQ   $0x02, BX
 	SHLQ   $0x02, DI
-	LEAQ   (DX)(DX*2), DX
-	ADDQ   CX, DX
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	TESTQ  AX, AX
@@ -43,16 +41,16 @@ sgemmKernel1_store:
 	TESTB        CL, CL
 	JNE          sgemmKernel1_overwrite
 	VFMADD213PS  (AX), Y2, Y0
-	VFMADD213PS  32(AX), Y2, Y1
 	VMOVUPS      Y0, (AX)
+	VFMADD213PS  32(AX), Y2, Y1
 	VMOVUPS      Y1, 32(AX)
 	VZEROUPPER
 	RET
 
 sgemmKernel1_overwrite:
 	VMULPS  Y2, Y0, Y0
-	VMULPS  Y2, Y1, Y1
 	VMOVUPS Y0, (AX)
+	VMULPS  Y2, Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	VZEROUPPER
 	RET
@@ -69,8 +67,6 @@ TEXT ·sgemmKernel2(SB), NOSPLIT, $0-69
 	SHLQ   $0x02, DX
 	SHLQ   $0x02, BX
 	SHLQ   $0x02, DI
-	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -101,26 +97,26 @@ sgemmKernel2_store:
 	TESTB        DL, DL
 	JNE          sgemmKernel2_overwrite
 	VFMADD213PS  (AX), Y4, Y0
-	VFMADD213PS  32(AX), Y4, Y1
 	VMOVUPS      Y0, (AX)
+	VFMADD213PS  32(AX), Y4, Y1
 	VMOVUPS      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y4, Y2
-	VFMADD213PS  32(AX), Y4, Y3
 	VMOVUPS      Y2, (AX)
+	VFMADD213PS  32(AX), Y4, Y3
 	VMOVUPS      Y3, 32(AX)
 	VZEROUPPER
 	RET
 
 sgemmKernel2_overwrite:
 	VMULPS  Y4, Y0, Y0
-	VMULPS  Y4, Y1, Y1
 	VMOVUPS Y0, (AX)
+	VMULPS  Y4, Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y4, Y2, Y2
-	VMULPS  Y4, Y3, Y3
 	VMOVUPS Y2, (AX)
+	VMULPS  Y4, Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	VZEROUPPER
 	RET
@@ -137,8 +133,6 @@ TEXT ·sgemmKernel3(SB), NOSPLIT, $0-69
 	SHLQ   $0x02, DX
 	SHLQ   $0x02, BX
 	SHLQ   $0x02, DI
-	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -174,36 +168,36 @@ sgemmKernel3_store:
 	TESTB        DL, DL
 	JNE          sgemmKernel3_overwrite
 	VFMADD213PS  (AX), Y6, Y0
-	VFMADD213PS  32(AX), Y6, Y1
 	VMOVUPS      Y0, (AX)
+	VFMADD213PS  32(AX), Y6, Y1
 	VMOVUPS      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y6, Y2
-	VFMADD213PS  32(AX), Y6, Y3
 	VMOVUPS      Y2, (AX)
+	VFMADD213PS  32(AX), Y6, Y3
 	VMOVUPS      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y6, Y4
-	VFMADD213PS  32(AX), Y6, Y5
 	VMOVUPS      Y4, (AX)
+	VFMADD213PS  32(AX), Y6, Y5
 	VMOVUPS      Y5, 32(AX)
 	VZEROUPPER
 	RET
 
 sgemmKernel3_overwrite:
 	VMULPS  Y6, Y0, Y0
-	VMULPS  Y6, Y1, Y1
 	VMOVUPS Y0, (AX)
+	VMULPS  Y6, Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y6, Y2, Y2
-	VMULPS  Y6, Y3, Y3
 	VMOVUPS Y2, (AX)
+	VMULPS  Y6, Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y6, Y4, Y4
-	VMULPS  Y6, Y5, Y5
 	VMOVUPS Y4, (AX)
+	VMULPS  Y6, Y5, Y5
 	VMOVUPS Y5, 32(AX)
 	VZEROUPPER
 	RET
@@ -221,7 +215,7 @@ TEXT ·sgemmKernel4(SB), NOSPLIT, $0-69
 	SHLQ   $0x02, BX
 	SHLQ   $0x02, DI
 	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
+	LEAQ   (CX)(R8*1), R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -263,46 +257,46 @@ sgemmKernel4_store:
 	TESTB        DL, DL
 	JNE          sgemmKernel4_overwrite
 	VFMADD213PS  (AX), Y8, Y0
-	VFMADD213PS  32(AX), Y8, Y1
 	VMOVUPS      Y0, (AX)
+	VFMADD213PS  32(AX), Y8, Y1
 	VMOVUPS      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y8, Y2
-	VFMADD213PS  32(AX), Y8, Y3
 	VMOVUPS      Y2, (AX)
+	VFMADD213PS  32(AX), Y8, Y3
 	VMOVUPS      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y8, Y4
-	VFMADD213PS  32(AX), Y8, Y5
 	VMOVUPS      Y4, (AX)
+	VFMADD213PS  32(AX), Y8, Y5
 	VMOVUPS      Y5, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y8, Y6
-	VFMADD213PS  32(AX), Y8, Y7
 	VMOVUPS      Y6, (AX)
+	VFMADD213PS  32(AX), Y8, Y7
 	VMOVUPS      Y7, 32(AX)
 	VZEROUPPER
 	RET
 
 sgemmKernel4_overwrite:
 	VMULPS  Y8, Y0, Y0
-	VMULPS  Y8, Y1, Y1
 	VMOVUPS Y0, (AX)
+	VMULPS  Y8, Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y8, Y2, Y2
-	VMULPS  Y8, Y3, Y3
 	VMOVUPS Y2, (AX)
+	VMULPS  Y8, Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y8, Y4, Y4
-	VMULPS  Y8, Y5, Y5
 	VMOVUPS Y4, (AX)
+	VMULPS  Y8, Y5, Y5
 	VMOVUPS Y5, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y8, Y6, Y6
-	VMULPS  Y8, Y7, Y7
 	VMOVUPS Y6, (AX)
+	VMULPS  Y8, Y7, Y7
 	VMOVUPS Y7, 32(AX)
 	VZEROUPPER
 	RET
@@ -320,7 +314,7 @@ TEXT ·sgemmKernel5(SB), NOSPLIT, $0-69
 	SHLQ   $0x02, BX
 	SHLQ   $0x02, DI
 	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
+	LEAQ   (CX)(R8*1), R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -367,56 +361,56 @@ sgemmKernel5_store:
 	TESTB        DL, DL
 	JNE          sgemmKernel5_overwrite
 	VFMADD213PS  (AX), Y10, Y0
-	VFMADD213PS  32(AX), Y10, Y1
 	VMOVUPS      Y0, (AX)
+	VFMADD213PS  32(AX), Y10, Y1
 	VMOVUPS      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y10, Y2
-	VFMADD213PS  32(AX), Y10, Y3
 	VMOVUPS      Y2, (AX)
+	VFMADD213PS  32(AX), Y10, Y3
 	VMOVUPS      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y10, Y4
-	VFMADD213PS  32(AX), Y10, Y5
 	VMOVUPS      Y4, (AX)
+	VFMADD213PS  32(AX), Y10, Y5
 	VMOVUPS      Y5, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y10, Y6
-	VFMADD213PS  32(AX), Y10, Y7
 	VMOVUPS      Y6, (AX)
+	VFMADD213PS  32(AX), Y10, Y7
 	VMOVUPS      Y7, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y10, Y8
-	VFMADD213PS  32(AX), Y10, Y9
 	VMOVUPS      Y8, (AX)
+	VFMADD213PS  32(AX), Y10, Y9
 	VMOVUPS      Y9, 32(AX)
 	VZEROUPPER
 	RET
 
 sgemmKernel5_overwrite:
 	VMULPS  Y10, Y0, Y0
-	VMULPS  Y10, Y1, Y1
 	VMOVUPS Y0, (AX)
+	VMULPS  Y10, Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y10, Y2, Y2
-	VMULPS  Y10, Y3, Y3
 	VMOVUPS Y2, (AX)
+	VMULPS  Y10, Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y10, Y4, Y4
-	VMULPS  Y10, Y5, Y5
 	VMOVUPS Y4, (AX)
+	VMULPS  Y10, Y5, Y5
 	VMOVUPS Y5, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y10, Y6, Y6
-	VMULPS  Y10, Y7, Y7
 	VMOVUPS Y6, (AX)
+	VMULPS  Y10, Y7, Y7
 	VMOVUPS Y7, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y10, Y8, Y8
-	VMULPS  Y10, Y9, Y9
 	VMOVUPS Y8, (AX)
+	VMULPS  Y10, Y9, Y9
 	VMOVUPS Y9, 32(AX)
 	VZEROUPPER
 	RET
@@ -434,7 +428,7 @@ TEXT ·sgemmKernel6(SB), NOSPLIT, $0-69
 	SHLQ   $0x02, BX
 	SHLQ   $0x02, DI
 	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
+	LEAQ   (CX)(R8*1), R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -486,67 +480,1156 @@ sgemmKernel6_store:
 	TESTB        DL, DL
 	JNE          sgemmKernel6_overwrite
 	VFMADD213PS  (AX), Y12, Y0
-	VFMADD213PS  32(AX), Y12, Y1
 	VMOVUPS      Y0, (AX)
+	VFMADD213PS  32(AX), Y12, Y1
 	VMOVUPS      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y12, Y2
-	VFMADD213PS  32(AX), Y12, Y3
 	VMOVUPS      Y2, (AX)
+	VFMADD213PS  32(AX), Y12, Y3
 	VMOVUPS      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y12, Y4
-	VFMADD213PS  32(AX), Y12, Y5
 	VMOVUPS      Y4, (AX)
+	VFMADD213PS  32(AX), Y12, Y5
 	VMOVUPS      Y5, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y12, Y6
-	VFMADD213PS  32(AX), Y12, Y7
 	VMOVUPS      Y6, (AX)
+	VFMADD213PS  32(AX), Y12, Y7
 	VMOVUPS      Y7, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y12, Y8
-	VFMADD213PS  32(AX), Y12, Y9
 	VMOVUPS      Y8, (AX)
+	VFMADD213PS  32(AX), Y12, Y9
 	VMOVUPS      Y9, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PS  (AX), Y12, Y10
-	VFMADD213PS  32(AX), Y12, Y11
 	VMOVUPS      Y10, (AX)
+	VFMADD213PS  32(AX), Y12, Y11
 	VMOVUPS      Y11, 32(AX)
 	VZEROUPPER
 	RET
 
 sgemmKernel6_overwrite:
 	VMULPS  Y12, Y0, Y0
-	VMULPS  Y12, Y1, Y1
 	VMOVUPS Y0, (AX)
+	VMULPS  Y12, Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y12, Y2, Y2
-	VMULPS  Y12, Y3, Y3
 	VMOVUPS Y2, (AX)
+	VMULPS  Y12, Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y12, Y4, Y4
-	VMULPS  Y12, Y5, Y5
 	VMOVUPS Y4, (AX)
+	VMULPS  Y12, Y5, Y5
 	VMOVUPS Y5, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y12, Y6, Y6
-	VMULPS  Y12, Y7, Y7
 	VMOVUPS Y6, (AX)
+	VMULPS  Y12, Y7, Y7
 	VMOVUPS Y7, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y12, Y8, Y8
-	VMULPS  Y12, Y9, Y9
 	VMOVUPS Y8, (AX)
+	VMULPS  Y12, Y9, Y9
 	VMOVUPS Y9, 32(AX)
 	ADDQ    CX, AX
 	VMULPS  Y12, Y10, Y10
-	VMULPS  Y12, Y11, Y11
 	VMOVUPS Y10, (AX)
+	VMULPS  Y12, Y11, Y11
 	VMOVUPS Y11, 32(AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ1(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ1(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	VPXORQ Z0, Z0, Z0
+	TESTQ  AX, AX
+	JE     sgemmKernelZ1_store
+
+sgemmKernelZ1_loop:
+	VMOVUPS          (SI), Z1
+	VFMADD231PS.BCST (CX), Z1, Z0
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	DECQ             AX
+	JNE              sgemmKernelZ1_loop
+
+sgemmKernelZ1_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z1
+	MOVB         overwrite+68(FP), CL
+	TESTB        CL, CL
+	JNE          sgemmKernelZ1_overwrite
+	VFMADD213PS  (AX), Z1, Z0
+	VMOVUPS      Z0, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ1_overwrite:
+	VMULPS  Z1, Z0, Z0
+	VMOVUPS Z0, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ2(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ2(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	TESTQ  AX, AX
+	JE     sgemmKernelZ2_store
+
+sgemmKernelZ2_loop:
+	VMOVUPS          (SI), Z2
+	VFMADD231PS.BCST (CX), Z2, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z2, Z1
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	DECQ             AX
+	JNE              sgemmKernelZ2_loop
+
+sgemmKernelZ2_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z2
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ2_overwrite
+	VFMADD213PS  (AX), Z2, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z2, Z1
+	VMOVUPS      Z1, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ2_overwrite:
+	VMULPS  Z2, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z2, Z1, Z1
+	VMOVUPS Z1, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ3(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ3(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	TESTQ  AX, AX
+	JE     sgemmKernelZ3_store
+
+sgemmKernelZ3_loop:
+	VMOVUPS          (SI), Z3
+	VFMADD231PS.BCST (CX), Z3, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z3, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z3, Z2
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	DECQ             AX
+	JNE              sgemmKernelZ3_loop
+
+sgemmKernelZ3_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z3
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ3_overwrite
+	VFMADD213PS  (AX), Z3, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z3, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z3, Z2
+	VMOVUPS      Z2, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ3_overwrite:
+	VMULPS  Z3, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z3, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z3, Z2, Z2
+	VMOVUPS Z2, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ4(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ4(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	TESTQ  AX, AX
+	JE     sgemmKernelZ4_store
+
+sgemmKernelZ4_loop:
+	VMOVUPS          (SI), Z4
+	VFMADD231PS.BCST (CX), Z4, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z4, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z4, Z2
+	VFMADD231PS.BCST (R8), Z4, Z3
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ4_loop
+
+sgemmKernelZ4_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z4
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ4_overwrite
+	VFMADD213PS  (AX), Z4, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z4, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z4, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z4, Z3
+	VMOVUPS      Z3, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ4_overwrite:
+	VMULPS  Z4, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z4, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z4, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z4, Z3, Z3
+	VMOVUPS Z3, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ5(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ5(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	TESTQ  AX, AX
+	JE     sgemmKernelZ5_store
+
+sgemmKernelZ5_loop:
+	VMOVUPS          (SI), Z5
+	VFMADD231PS.BCST (CX), Z5, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z5, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z5, Z2
+	VFMADD231PS.BCST (R8), Z5, Z3
+	VFMADD231PS.BCST (R8)(DX*1), Z5, Z4
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ5_loop
+
+sgemmKernelZ5_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z5
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ5_overwrite
+	VFMADD213PS  (AX), Z5, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z5, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z5, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z5, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z5, Z4
+	VMOVUPS      Z4, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ5_overwrite:
+	VMULPS  Z5, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z5, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z5, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z5, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z5, Z4, Z4
+	VMOVUPS Z4, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ6(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ6(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	TESTQ  AX, AX
+	JE     sgemmKernelZ6_store
+
+sgemmKernelZ6_loop:
+	VMOVUPS          (SI), Z6
+	VFMADD231PS.BCST (CX), Z6, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z6, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z6, Z2
+	VFMADD231PS.BCST (R8), Z6, Z3
+	VFMADD231PS.BCST (R8)(DX*1), Z6, Z4
+	VFMADD231PS.BCST (R8)(DX*2), Z6, Z5
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ6_loop
+
+sgemmKernelZ6_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z6
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ6_overwrite
+	VFMADD213PS  (AX), Z6, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z6, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z6, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z6, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z6, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z6, Z5
+	VMOVUPS      Z5, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ6_overwrite:
+	VMULPS  Z6, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z6, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z6, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z6, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z6, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z6, Z5, Z5
+	VMOVUPS Z5, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ7(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ7(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	TESTQ  AX, AX
+	JE     sgemmKernelZ7_store
+
+sgemmKernelZ7_loop:
+	VMOVUPS          (SI), Z7
+	VFMADD231PS.BCST (CX), Z7, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z7, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z7, Z2
+	VFMADD231PS.BCST (R9), Z7, Z3
+	VFMADD231PS.BCST (R9)(DX*1), Z7, Z4
+	VFMADD231PS.BCST (R9)(DX*2), Z7, Z5
+	VFMADD231PS.BCST (R8), Z7, Z6
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ7_loop
+
+sgemmKernelZ7_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z7
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ7_overwrite
+	VFMADD213PS  (AX), Z7, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z7, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z7, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z7, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z7, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z7, Z5
+	VMOVUPS      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z7, Z6
+	VMOVUPS      Z6, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ7_overwrite:
+	VMULPS  Z7, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z7, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z7, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z7, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z7, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z7, Z5, Z5
+	VMOVUPS Z5, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z7, Z6, Z6
+	VMOVUPS Z6, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ8(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ8(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	TESTQ  AX, AX
+	JE     sgemmKernelZ8_store
+
+sgemmKernelZ8_loop:
+	VMOVUPS          (SI), Z8
+	VFMADD231PS.BCST (CX), Z8, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z8, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z8, Z2
+	VFMADD231PS.BCST (R9), Z8, Z3
+	VFMADD231PS.BCST (R9)(DX*1), Z8, Z4
+	VFMADD231PS.BCST (R9)(DX*2), Z8, Z5
+	VFMADD231PS.BCST (R8), Z8, Z6
+	VFMADD231PS.BCST (R8)(DX*1), Z8, Z7
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ8_loop
+
+sgemmKernelZ8_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z8
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ8_overwrite
+	VFMADD213PS  (AX), Z8, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z8, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z8, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z8, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z8, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z8, Z5
+	VMOVUPS      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z8, Z6
+	VMOVUPS      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z8, Z7
+	VMOVUPS      Z7, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ8_overwrite:
+	VMULPS  Z8, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z8, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z8, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z8, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z8, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z8, Z5, Z5
+	VMOVUPS Z5, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z8, Z6, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z8, Z7, Z7
+	VMOVUPS Z7, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ9(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ9(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	TESTQ  AX, AX
+	JE     sgemmKernelZ9_store
+
+sgemmKernelZ9_loop:
+	VMOVUPS          (SI), Z9
+	VFMADD231PS.BCST (CX), Z9, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z9, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z9, Z2
+	VFMADD231PS.BCST (R9), Z9, Z3
+	VFMADD231PS.BCST (R9)(DX*1), Z9, Z4
+	VFMADD231PS.BCST (R9)(DX*2), Z9, Z5
+	VFMADD231PS.BCST (R8), Z9, Z6
+	VFMADD231PS.BCST (R8)(DX*1), Z9, Z7
+	VFMADD231PS.BCST (R8)(DX*2), Z9, Z8
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ9_loop
+
+sgemmKernelZ9_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z9
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ9_overwrite
+	VFMADD213PS  (AX), Z9, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z5
+	VMOVUPS      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z6
+	VMOVUPS      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z7
+	VMOVUPS      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z9, Z8
+	VMOVUPS      Z8, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ9_overwrite:
+	VMULPS  Z9, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z5, Z5
+	VMOVUPS Z5, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z6, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z7, Z7
+	VMOVUPS Z7, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z9, Z8, Z8
+	VMOVUPS Z8, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ10(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ10(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R10
+	LEAQ   (R10)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	TESTQ  AX, AX
+	JE     sgemmKernelZ10_store
+
+sgemmKernelZ10_loop:
+	VMOVUPS          (SI), Z10
+	VFMADD231PS.BCST (CX), Z10, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z10, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z10, Z2
+	VFMADD231PS.BCST (R9), Z10, Z3
+	VFMADD231PS.BCST (R9)(DX*1), Z10, Z4
+	VFMADD231PS.BCST (R9)(DX*2), Z10, Z5
+	VFMADD231PS.BCST (R10), Z10, Z6
+	VFMADD231PS.BCST (R10)(DX*1), Z10, Z7
+	VFMADD231PS.BCST (R10)(DX*2), Z10, Z8
+	VFMADD231PS.BCST (R8), Z10, Z9
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R10
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ10_loop
+
+sgemmKernelZ10_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z10
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ10_overwrite
+	VFMADD213PS  (AX), Z10, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z5
+	VMOVUPS      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z6
+	VMOVUPS      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z7
+	VMOVUPS      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z8
+	VMOVUPS      Z8, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z10, Z9
+	VMOVUPS      Z9, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ10_overwrite:
+	VMULPS  Z10, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z5, Z5
+	VMOVUPS Z5, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z6, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z7, Z7
+	VMOVUPS Z7, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z8, Z8
+	VMOVUPS Z8, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z10, Z9, Z9
+	VMOVUPS Z9, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ11(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ11(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R10
+	LEAQ   (R10)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	TESTQ  AX, AX
+	JE     sgemmKernelZ11_store
+
+sgemmKernelZ11_loop:
+	VMOVUPS          (SI), Z11
+	VFMADD231PS.BCST (CX), Z11, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z11, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z11, Z2
+	VFMADD231PS.BCST (R9), Z11, Z3
+	VFMADD231PS.BCST (R9)(DX*1), Z11, Z4
+	VFMADD231PS.BCST (R9)(DX*2), Z11, Z5
+	VFMADD231PS.BCST (R10), Z11, Z6
+	VFMADD231PS.BCST (R10)(DX*1), Z11, Z7
+	VFMADD231PS.BCST (R10)(DX*2), Z11, Z8
+	VFMADD231PS.BCST (R8), Z11, Z9
+	VFMADD231PS.BCST (R8)(DX*1), Z11, Z10
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R10
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ11_loop
+
+sgemmKernelZ11_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z11
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ11_overwrite
+	VFMADD213PS  (AX), Z11, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z5
+	VMOVUPS      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z6
+	VMOVUPS      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z7
+	VMOVUPS      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z8
+	VMOVUPS      Z8, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z9
+	VMOVUPS      Z9, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z11, Z10
+	VMOVUPS      Z10, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ11_overwrite:
+	VMULPS  Z11, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z5, Z5
+	VMOVUPS Z5, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z6, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z7, Z7
+	VMOVUPS Z7, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z8, Z8
+	VMOVUPS Z8, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z9, Z9
+	VMOVUPS Z9, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z11, Z10, Z10
+	VMOVUPS Z10, (AX)
+	VZEROUPPER
+	RET
+
+// func sgemmKernelZ12(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·sgemmKernelZ12(SB), NOSPLIT, $0-69
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x02, DX
+	SHLQ   $0x02, BX
+	SHLQ   $0x02, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R10
+	LEAQ   (R10)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	TESTQ  AX, AX
+	JE     sgemmKernelZ12_store
+
+sgemmKernelZ12_loop:
+	VMOVUPS          (SI), Z12
+	VFMADD231PS.BCST (CX), Z12, Z0
+	VFMADD231PS.BCST (CX)(DX*1), Z12, Z1
+	VFMADD231PS.BCST (CX)(DX*2), Z12, Z2
+	VFMADD231PS.BCST (R9), Z12, Z3
+	VFMADD231PS.BCST (R9)(DX*1), Z12, Z4
+	VFMADD231PS.BCST (R9)(DX*2), Z12, Z5
+	VFMADD231PS.BCST (R10), Z12, Z6
+	VFMADD231PS.BCST (R10)(DX*1), Z12, Z7
+	VFMADD231PS.BCST (R10)(DX*2), Z12, Z8
+	VFMADD231PS.BCST (R8), Z12, Z9
+	VFMADD231PS.BCST (R8)(DX*1), Z12, Z10
+	VFMADD231PS.BCST (R8)(DX*2), Z12, Z11
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R10
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              sgemmKernelZ12_loop
+
+sgemmKernelZ12_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x02, CX
+	VBROADCASTSS alpha+64(FP), Z12
+	MOVB         overwrite+68(FP), DL
+	TESTB        DL, DL
+	JNE          sgemmKernelZ12_overwrite
+	VFMADD213PS  (AX), Z12, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z2
+	VMOVUPS      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z5
+	VMOVUPS      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z6
+	VMOVUPS      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z7
+	VMOVUPS      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z8
+	VMOVUPS      Z8, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z9
+	VMOVUPS      Z9, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z10
+	VMOVUPS      Z10, (AX)
+	ADDQ         CX, AX
+	VFMADD213PS  (AX), Z12, Z11
+	VMOVUPS      Z11, (AX)
+	VZEROUPPER
+	RET
+
+sgemmKernelZ12_overwrite:
+	VMULPS  Z12, Z0, Z0
+	VMOVUPS Z0, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z1, Z1
+	VMOVUPS Z1, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z2, Z2
+	VMOVUPS Z2, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z3, Z3
+	VMOVUPS Z3, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z4, Z4
+	VMOVUPS Z4, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z5, Z5
+	VMOVUPS Z5, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z6, Z6
+	VMOVUPS Z6, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z7, Z7
+	VMOVUPS Z7, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z8, Z8
+	VMOVUPS Z8, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z9, Z9
+	VMOVUPS Z9, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z10, Z10
+	VMOVUPS Z10, (AX)
+	ADDQ    CX, AX
+	VMULPS  Z12, Z11, Z11
+	VMOVUPS Z11, (AX)
 	VZEROUPPER
 	RET
 
@@ -562,8 +1645,6 @@ TEXT ·dgemmKernel1(SB), NOSPLIT, $0-73
 	SHLQ   $0x03, DX
 	SHLQ   $0x03, BX
 	SHLQ   $0x03, DI
-	LEAQ   (DX)(DX*2), DX
-	ADDQ   CX, DX
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	TESTQ  AX, AX
@@ -589,16 +1670,16 @@ dgemmKernel1_store:
 	TESTB        CL, CL
 	JNE          dgemmKernel1_overwrite
 	VFMADD213PD  (AX), Y2, Y0
-	VFMADD213PD  32(AX), Y2, Y1
 	VMOVUPD      Y0, (AX)
+	VFMADD213PD  32(AX), Y2, Y1
 	VMOVUPD      Y1, 32(AX)
 	VZEROUPPER
 	RET
 
 dgemmKernel1_overwrite:
 	VMULPD  Y2, Y0, Y0
-	VMULPD  Y2, Y1, Y1
 	VMOVUPD Y0, (AX)
+	VMULPD  Y2, Y1, Y1
 	VMOVUPD Y1, 32(AX)
 	VZEROUPPER
 	RET
@@ -615,8 +1696,6 @@ TEXT ·dgemmKernel2(SB), NOSPLIT, $0-73
 	SHLQ   $0x03, DX
 	SHLQ   $0x03, BX
 	SHLQ   $0x03, DI
-	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -647,26 +1726,26 @@ dgemmKernel2_store:
 	TESTB        DL, DL
 	JNE          dgemmKernel2_overwrite
 	VFMADD213PD  (AX), Y4, Y0
-	VFMADD213PD  32(AX), Y4, Y1
 	VMOVUPD      Y0, (AX)
+	VFMADD213PD  32(AX), Y4, Y1
 	VMOVUPD      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y4, Y2
-	VFMADD213PD  32(AX), Y4, Y3
 	VMOVUPD      Y2, (AX)
+	VFMADD213PD  32(AX), Y4, Y3
 	VMOVUPD      Y3, 32(AX)
 	VZEROUPPER
 	RET
 
 dgemmKernel2_overwrite:
 	VMULPD  Y4, Y0, Y0
-	VMULPD  Y4, Y1, Y1
 	VMOVUPD Y0, (AX)
+	VMULPD  Y4, Y1, Y1
 	VMOVUPD Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y4, Y2, Y2
-	VMULPD  Y4, Y3, Y3
 	VMOVUPD Y2, (AX)
+	VMULPD  Y4, Y3, Y3
 	VMOVUPD Y3, 32(AX)
 	VZEROUPPER
 	RET
@@ -683,8 +1762,6 @@ TEXT ·dgemmKernel3(SB), NOSPLIT, $0-73
 	SHLQ   $0x03, DX
 	SHLQ   $0x03, BX
 	SHLQ   $0x03, DI
-	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -720,36 +1797,36 @@ dgemmKernel3_store:
 	TESTB        DL, DL
 	JNE          dgemmKernel3_overwrite
 	VFMADD213PD  (AX), Y6, Y0
-	VFMADD213PD  32(AX), Y6, Y1
 	VMOVUPD      Y0, (AX)
+	VFMADD213PD  32(AX), Y6, Y1
 	VMOVUPD      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y6, Y2
-	VFMADD213PD  32(AX), Y6, Y3
 	VMOVUPD      Y2, (AX)
+	VFMADD213PD  32(AX), Y6, Y3
 	VMOVUPD      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y6, Y4
-	VFMADD213PD  32(AX), Y6, Y5
 	VMOVUPD      Y4, (AX)
+	VFMADD213PD  32(AX), Y6, Y5
 	VMOVUPD      Y5, 32(AX)
 	VZEROUPPER
 	RET
 
 dgemmKernel3_overwrite:
 	VMULPD  Y6, Y0, Y0
-	VMULPD  Y6, Y1, Y1
 	VMOVUPD Y0, (AX)
+	VMULPD  Y6, Y1, Y1
 	VMOVUPD Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y6, Y2, Y2
-	VMULPD  Y6, Y3, Y3
 	VMOVUPD Y2, (AX)
+	VMULPD  Y6, Y3, Y3
 	VMOVUPD Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y6, Y4, Y4
-	VMULPD  Y6, Y5, Y5
 	VMOVUPD Y4, (AX)
+	VMULPD  Y6, Y5, Y5
 	VMOVUPD Y5, 32(AX)
 	VZEROUPPER
 	RET
@@ -767,7 +1844,7 @@ TEXT ·dgemmKernel4(SB), NOSPLIT, $0-73
 	SHLQ   $0x03, BX
 	SHLQ   $0x03, DI
 	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
+	LEAQ   (CX)(R8*1), R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -809,46 +1886,46 @@ dgemmKernel4_store:
 	TESTB        DL, DL
 	JNE          dgemmKernel4_overwrite
 	VFMADD213PD  (AX), Y8, Y0
-	VFMADD213PD  32(AX), Y8, Y1
 	VMOVUPD      Y0, (AX)
+	VFMADD213PD  32(AX), Y8, Y1
 	VMOVUPD      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y8, Y2
-	VFMADD213PD  32(AX), Y8, Y3
 	VMOVUPD      Y2, (AX)
+	VFMADD213PD  32(AX), Y8, Y3
 	VMOVUPD      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y8, Y4
-	VFMADD213PD  32(AX), Y8, Y5
 	VMOVUPD      Y4, (AX)
+	VFMADD213PD  32(AX), Y8, Y5
 	VMOVUPD      Y5, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y8, Y6
-	VFMADD213PD  32(AX), Y8, Y7
 	VMOVUPD      Y6, (AX)
+	VFMADD213PD  32(AX), Y8, Y7
 	VMOVUPD      Y7, 32(AX)
 	VZEROUPPER
 	RET
 
 dgemmKernel4_overwrite:
 	VMULPD  Y8, Y0, Y0
-	VMULPD  Y8, Y1, Y1
 	VMOVUPD Y0, (AX)
+	VMULPD  Y8, Y1, Y1
 	VMOVUPD Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y8, Y2, Y2
-	VMULPD  Y8, Y3, Y3
 	VMOVUPD Y2, (AX)
+	VMULPD  Y8, Y3, Y3
 	VMOVUPD Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y8, Y4, Y4
-	VMULPD  Y8, Y5, Y5
 	VMOVUPD Y4, (AX)
+	VMULPD  Y8, Y5, Y5
 	VMOVUPD Y5, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y8, Y6, Y6
-	VMULPD  Y8, Y7, Y7
 	VMOVUPD Y6, (AX)
+	VMULPD  Y8, Y7, Y7
 	VMOVUPD Y7, 32(AX)
 	VZEROUPPER
 	RET
@@ -866,7 +1943,7 @@ TEXT ·dgemmKernel5(SB), NOSPLIT, $0-73
 	SHLQ   $0x03, BX
 	SHLQ   $0x03, DI
 	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
+	LEAQ   (CX)(R8*1), R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -913,56 +1990,56 @@ dgemmKernel5_store:
 	TESTB        DL, DL
 	JNE          dgemmKernel5_overwrite
 	VFMADD213PD  (AX), Y10, Y0
-	VFMADD213PD  32(AX), Y10, Y1
 	VMOVUPD      Y0, (AX)
+	VFMADD213PD  32(AX), Y10, Y1
 	VMOVUPD      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y10, Y2
-	VFMADD213PD  32(AX), Y10, Y3
 	VMOVUPD      Y2, (AX)
+	VFMADD213PD  32(AX), Y10, Y3
 	VMOVUPD      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y10, Y4
-	VFMADD213PD  32(AX), Y10, Y5
 	VMOVUPD      Y4, (AX)
+	VFMADD213PD  32(AX), Y10, Y5
 	VMOVUPD      Y5, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y10, Y6
-	VFMADD213PD  32(AX), Y10, Y7
 	VMOVUPD      Y6, (AX)
+	VFMADD213PD  32(AX), Y10, Y7
 	VMOVUPD      Y7, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y10, Y8
-	VFMADD213PD  32(AX), Y10, Y9
 	VMOVUPD      Y8, (AX)
+	VFMADD213PD  32(AX), Y10, Y9
 	VMOVUPD      Y9, 32(AX)
 	VZEROUPPER
 	RET
 
 dgemmKernel5_overwrite:
 	VMULPD  Y10, Y0, Y0
-	VMULPD  Y10, Y1, Y1
 	VMOVUPD Y0, (AX)
+	VMULPD  Y10, Y1, Y1
 	VMOVUPD Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y10, Y2, Y2
-	VMULPD  Y10, Y3, Y3
 	VMOVUPD Y2, (AX)
+	VMULPD  Y10, Y3, Y3
 	VMOVUPD Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y10, Y4, Y4
-	VMULPD  Y10, Y5, Y5
 	VMOVUPD Y4, (AX)
+	VMULPD  Y10, Y5, Y5
 	VMOVUPD Y5, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y10, Y6, Y6
-	VMULPD  Y10, Y7, Y7
 	VMOVUPD Y6, (AX)
+	VMULPD  Y10, Y7, Y7
 	VMOVUPD Y7, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y10, Y8, Y8
-	VMULPD  Y10, Y9, Y9
 	VMOVUPD Y8, (AX)
+	VMULPD  Y10, Y9, Y9
 	VMOVUPD Y9, 32(AX)
 	VZEROUPPER
 	RET
@@ -980,7 +2057,7 @@ TEXT ·dgemmKernel6(SB), NOSPLIT, $0-73
 	SHLQ   $0x03, BX
 	SHLQ   $0x03, DI
 	LEAQ   (DX)(DX*2), R8
-	ADDQ   CX, R8
+	LEAQ   (CX)(R8*1), R8
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1032,66 +2109,1155 @@ dgemmKernel6_store:
 	TESTB        DL, DL
 	JNE          dgemmKernel6_overwrite
 	VFMADD213PD  (AX), Y12, Y0
-	VFMADD213PD  32(AX), Y12, Y1
 	VMOVUPD      Y0, (AX)
+	VFMADD213PD  32(AX), Y12, Y1
 	VMOVUPD      Y1, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y12, Y2
-	VFMADD213PD  32(AX), Y12, Y3
 	VMOVUPD      Y2, (AX)
+	VFMADD213PD  32(AX), Y12, Y3
 	VMOVUPD      Y3, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y12, Y4
-	VFMADD213PD  32(AX), Y12, Y5
 	VMOVUPD      Y4, (AX)
+	VFMADD213PD  32(AX), Y12, Y5
 	VMOVUPD      Y5, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y12, Y6
-	VFMADD213PD  32(AX), Y12, Y7
 	VMOVUPD      Y6, (AX)
+	VFMADD213PD  32(AX), Y12, Y7
 	VMOVUPD      Y7, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y12, Y8
-	VFMADD213PD  32(AX), Y12, Y9
 	VMOVUPD      Y8, (AX)
+	VFMADD213PD  32(AX), Y12, Y9
 	VMOVUPD      Y9, 32(AX)
 	ADDQ         CX, AX
 	VFMADD213PD  (AX), Y12, Y10
-	VFMADD213PD  32(AX), Y12, Y11
 	VMOVUPD      Y10, (AX)
+	VFMADD213PD  32(AX), Y12, Y11
 	VMOVUPD      Y11, 32(AX)
 	VZEROUPPER
 	RET
 
 dgemmKernel6_overwrite:
 	VMULPD  Y12, Y0, Y0
-	VMULPD  Y12, Y1, Y1
 	VMOVUPD Y0, (AX)
+	VMULPD  Y12, Y1, Y1
 	VMOVUPD Y1, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y12, Y2, Y2
-	VMULPD  Y12, Y3, Y3
 	VMOVUPD Y2, (AX)
+	VMULPD  Y12, Y3, Y3
 	VMOVUPD Y3, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y12, Y4, Y4
-	VMULPD  Y12, Y5, Y5
 	VMOVUPD Y4, (AX)
+	VMULPD  Y12, Y5, Y5
 	VMOVUPD Y5, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y12, Y6, Y6
-	VMULPD  Y12, Y7, Y7
 	VMOVUPD Y6, (AX)
+	VMULPD  Y12, Y7, Y7
 	VMOVUPD Y7, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y12, Y8, Y8
-	VMULPD  Y12, Y9, Y9
 	VMOVUPD Y8, (AX)
+	VMULPD  Y12, Y9, Y9
 	VMOVUPD Y9, 32(AX)
 	ADDQ    CX, AX
 	VMULPD  Y12, Y10, Y10
-	VMULPD  Y12, Y11, Y11
 	VMOVUPD Y10, (AX)
+	VMULPD  Y12, Y11, Y11
 	VMOVUPD Y11, 32(AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ1(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ1(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	VPXORQ Z0, Z0, Z0
+	TESTQ  AX, AX
+	JE     dgemmKernelZ1_store
+
+dgemmKernelZ1_loop:
+	VMOVUPD          (SI), Z1
+	VFMADD231PD.BCST (CX), Z1, Z0
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	DECQ             AX
+	JNE              dgemmKernelZ1_loop
+
+dgemmKernelZ1_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z1
+	MOVB         overwrite+72(FP), CL
+	TESTB        CL, CL
+	JNE          dgemmKernelZ1_overwrite
+	VFMADD213PD  (AX), Z1, Z0
+	VMOVUPD      Z0, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ1_overwrite:
+	VMULPD  Z1, Z0, Z0
+	VMOVUPD Z0, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ2(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ2(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	TESTQ  AX, AX
+	JE     dgemmKernelZ2_store
+
+dgemmKernelZ2_loop:
+	VMOVUPD          (SI), Z2
+	VFMADD231PD.BCST (CX), Z2, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z2, Z1
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	DECQ             AX
+	JNE              dgemmKernelZ2_loop
+
+dgemmKernelZ2_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z2
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ2_overwrite
+	VFMADD213PD  (AX), Z2, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z2, Z1
+	VMOVUPD      Z1, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ2_overwrite:
+	VMULPD  Z2, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z2, Z1, Z1
+	VMOVUPD Z1, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ3(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ3(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	TESTQ  AX, AX
+	JE     dgemmKernelZ3_store
+
+dgemmKernelZ3_loop:
+	VMOVUPD          (SI), Z3
+	VFMADD231PD.BCST (CX), Z3, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z3, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z3, Z2
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	DECQ             AX
+	JNE              dgemmKernelZ3_loop
+
+dgemmKernelZ3_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z3
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ3_overwrite
+	VFMADD213PD  (AX), Z3, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z3, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z3, Z2
+	VMOVUPD      Z2, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ3_overwrite:
+	VMULPD  Z3, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z3, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z3, Z2, Z2
+	VMOVUPD Z2, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ4(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ4(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	TESTQ  AX, AX
+	JE     dgemmKernelZ4_store
+
+dgemmKernelZ4_loop:
+	VMOVUPD          (SI), Z4
+	VFMADD231PD.BCST (CX), Z4, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z4, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z4, Z2
+	VFMADD231PD.BCST (R8), Z4, Z3
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ4_loop
+
+dgemmKernelZ4_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z4
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ4_overwrite
+	VFMADD213PD  (AX), Z4, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z4, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z4, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z4, Z3
+	VMOVUPD      Z3, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ4_overwrite:
+	VMULPD  Z4, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z4, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z4, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z4, Z3, Z3
+	VMOVUPD Z3, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ5(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ5(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	TESTQ  AX, AX
+	JE     dgemmKernelZ5_store
+
+dgemmKernelZ5_loop:
+	VMOVUPD          (SI), Z5
+	VFMADD231PD.BCST (CX), Z5, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z5, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z5, Z2
+	VFMADD231PD.BCST (R8), Z5, Z3
+	VFMADD231PD.BCST (R8)(DX*1), Z5, Z4
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ5_loop
+
+dgemmKernelZ5_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z5
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ5_overwrite
+	VFMADD213PD  (AX), Z5, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z5, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z5, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z5, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z5, Z4
+	VMOVUPD      Z4, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ5_overwrite:
+	VMULPD  Z5, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z5, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z5, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z5, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z5, Z4, Z4
+	VMOVUPD Z4, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ6(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ6(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	TESTQ  AX, AX
+	JE     dgemmKernelZ6_store
+
+dgemmKernelZ6_loop:
+	VMOVUPD          (SI), Z6
+	VFMADD231PD.BCST (CX), Z6, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z6, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z6, Z2
+	VFMADD231PD.BCST (R8), Z6, Z3
+	VFMADD231PD.BCST (R8)(DX*1), Z6, Z4
+	VFMADD231PD.BCST (R8)(DX*2), Z6, Z5
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ6_loop
+
+dgemmKernelZ6_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z6
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ6_overwrite
+	VFMADD213PD  (AX), Z6, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z6, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z6, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z6, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z6, Z4
+	VMOVUPD      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z6, Z5
+	VMOVUPD      Z5, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ6_overwrite:
+	VMULPD  Z6, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z6, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z6, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z6, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z6, Z4, Z4
+	VMOVUPD Z4, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z6, Z5, Z5
+	VMOVUPD Z5, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ7(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ7(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	TESTQ  AX, AX
+	JE     dgemmKernelZ7_store
+
+dgemmKernelZ7_loop:
+	VMOVUPD          (SI), Z7
+	VFMADD231PD.BCST (CX), Z7, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z7, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z7, Z2
+	VFMADD231PD.BCST (R9), Z7, Z3
+	VFMADD231PD.BCST (R9)(DX*1), Z7, Z4
+	VFMADD231PD.BCST (R9)(DX*2), Z7, Z5
+	VFMADD231PD.BCST (R8), Z7, Z6
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ7_loop
+
+dgemmKernelZ7_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z7
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ7_overwrite
+	VFMADD213PD  (AX), Z7, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z7, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z7, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z7, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z7, Z4
+	VMOVUPD      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z7, Z5
+	VMOVUPD      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z7, Z6
+	VMOVUPD      Z6, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ7_overwrite:
+	VMULPD  Z7, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z7, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z7, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z7, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z7, Z4, Z4
+	VMOVUPD Z4, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z7, Z5, Z5
+	VMOVUPD Z5, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z7, Z6, Z6
+	VMOVUPD Z6, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ8(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ8(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	TESTQ  AX, AX
+	JE     dgemmKernelZ8_store
+
+dgemmKernelZ8_loop:
+	VMOVUPD          (SI), Z8
+	VFMADD231PD.BCST (CX), Z8, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z8, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z8, Z2
+	VFMADD231PD.BCST (R9), Z8, Z3
+	VFMADD231PD.BCST (R9)(DX*1), Z8, Z4
+	VFMADD231PD.BCST (R9)(DX*2), Z8, Z5
+	VFMADD231PD.BCST (R8), Z8, Z6
+	VFMADD231PD.BCST (R8)(DX*1), Z8, Z7
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ8_loop
+
+dgemmKernelZ8_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z8
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ8_overwrite
+	VFMADD213PD  (AX), Z8, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z8, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z8, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z8, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z8, Z4
+	VMOVUPD      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z8, Z5
+	VMOVUPD      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z8, Z6
+	VMOVUPD      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z8, Z7
+	VMOVUPD      Z7, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ8_overwrite:
+	VMULPD  Z8, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z8, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z8, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z8, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z8, Z4, Z4
+	VMOVUPD Z4, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z8, Z5, Z5
+	VMOVUPD Z5, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z8, Z6, Z6
+	VMOVUPD Z6, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z8, Z7, Z7
+	VMOVUPD Z7, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ9(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ9(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	TESTQ  AX, AX
+	JE     dgemmKernelZ9_store
+
+dgemmKernelZ9_loop:
+	VMOVUPD          (SI), Z9
+	VFMADD231PD.BCST (CX), Z9, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z9, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z9, Z2
+	VFMADD231PD.BCST (R9), Z9, Z3
+	VFMADD231PD.BCST (R9)(DX*1), Z9, Z4
+	VFMADD231PD.BCST (R9)(DX*2), Z9, Z5
+	VFMADD231PD.BCST (R8), Z9, Z6
+	VFMADD231PD.BCST (R8)(DX*1), Z9, Z7
+	VFMADD231PD.BCST (R8)(DX*2), Z9, Z8
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ9_loop
+
+dgemmKernelZ9_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z9
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ9_overwrite
+	VFMADD213PD  (AX), Z9, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z4
+	VMOVUPD      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z5
+	VMOVUPD      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z6
+	VMOVUPD      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z7
+	VMOVUPD      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z9, Z8
+	VMOVUPD      Z8, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ9_overwrite:
+	VMULPD  Z9, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z4, Z4
+	VMOVUPD Z4, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z5, Z5
+	VMOVUPD Z5, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z6, Z6
+	VMOVUPD Z6, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z7, Z7
+	VMOVUPD Z7, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z9, Z8, Z8
+	VMOVUPD Z8, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ10(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ10(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R10
+	LEAQ   (R10)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	TESTQ  AX, AX
+	JE     dgemmKernelZ10_store
+
+dgemmKernelZ10_loop:
+	VMOVUPD          (SI), Z10
+	VFMADD231PD.BCST (CX), Z10, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z10, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z10, Z2
+	VFMADD231PD.BCST (R9), Z10, Z3
+	VFMADD231PD.BCST (R9)(DX*1), Z10, Z4
+	VFMADD231PD.BCST (R9)(DX*2), Z10, Z5
+	VFMADD231PD.BCST (R10), Z10, Z6
+	VFMADD231PD.BCST (R10)(DX*1), Z10, Z7
+	VFMADD231PD.BCST (R10)(DX*2), Z10, Z8
+	VFMADD231PD.BCST (R8), Z10, Z9
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R10
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ10_loop
+
+dgemmKernelZ10_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z10
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ10_overwrite
+	VFMADD213PD  (AX), Z10, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z4
+	VMOVUPD      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z5
+	VMOVUPD      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z6
+	VMOVUPD      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z7
+	VMOVUPD      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z8
+	VMOVUPD      Z8, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z10, Z9
+	VMOVUPD      Z9, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ10_overwrite:
+	VMULPD  Z10, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z4, Z4
+	VMOVUPD Z4, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z5, Z5
+	VMOVUPD Z5, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z6, Z6
+	VMOVUPD Z6, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z7, Z7
+	VMOVUPD Z7, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z8, Z8
+	VMOVUPD Z8, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z10, Z9, Z9
+	VMOVUPD Z9, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ11(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ11(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R10
+	LEAQ   (R10)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	TESTQ  AX, AX
+	JE     dgemmKernelZ11_store
+
+dgemmKernelZ11_loop:
+	VMOVUPD          (SI), Z11
+	VFMADD231PD.BCST (CX), Z11, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z11, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z11, Z2
+	VFMADD231PD.BCST (R9), Z11, Z3
+	VFMADD231PD.BCST (R9)(DX*1), Z11, Z4
+	VFMADD231PD.BCST (R9)(DX*2), Z11, Z5
+	VFMADD231PD.BCST (R10), Z11, Z6
+	VFMADD231PD.BCST (R10)(DX*1), Z11, Z7
+	VFMADD231PD.BCST (R10)(DX*2), Z11, Z8
+	VFMADD231PD.BCST (R8), Z11, Z9
+	VFMADD231PD.BCST (R8)(DX*1), Z11, Z10
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R10
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ11_loop
+
+dgemmKernelZ11_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z11
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ11_overwrite
+	VFMADD213PD  (AX), Z11, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z4
+	VMOVUPD      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z5
+	VMOVUPD      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z6
+	VMOVUPD      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z7
+	VMOVUPD      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z8
+	VMOVUPD      Z8, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z9
+	VMOVUPD      Z9, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z11, Z10
+	VMOVUPD      Z10, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ11_overwrite:
+	VMULPD  Z11, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z4, Z4
+	VMOVUPD Z4, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z5, Z5
+	VMOVUPD Z5, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z6, Z6
+	VMOVUPD Z6, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z7, Z7
+	VMOVUPD Z7, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z8, Z8
+	VMOVUPD Z8, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z9, Z9
+	VMOVUPD Z9, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z11, Z10, Z10
+	VMOVUPD Z10, (AX)
+	VZEROUPPER
+	RET
+
+// func dgemmKernelZ12(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+// Requires: AVX, AVX512F
+TEXT ·dgemmKernelZ12(SB), NOSPLIT, $0-73
+	MOVQ   k+0(FP), AX
+	MOVQ   a+8(FP), CX
+	MOVQ   rsa+16(FP), DX
+	MOVQ   csa+24(FP), BX
+	MOVQ   b+32(FP), SI
+	MOVQ   rsb+40(FP), DI
+	SHLQ   $0x03, DX
+	SHLQ   $0x03, BX
+	SHLQ   $0x03, DI
+	LEAQ   (DX)(DX*2), R8
+	LEAQ   (CX)(R8*1), R9
+	LEAQ   (R9)(R8*1), R10
+	LEAQ   (R10)(R8*1), R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	TESTQ  AX, AX
+	JE     dgemmKernelZ12_store
+
+dgemmKernelZ12_loop:
+	VMOVUPD          (SI), Z12
+	VFMADD231PD.BCST (CX), Z12, Z0
+	VFMADD231PD.BCST (CX)(DX*1), Z12, Z1
+	VFMADD231PD.BCST (CX)(DX*2), Z12, Z2
+	VFMADD231PD.BCST (R9), Z12, Z3
+	VFMADD231PD.BCST (R9)(DX*1), Z12, Z4
+	VFMADD231PD.BCST (R9)(DX*2), Z12, Z5
+	VFMADD231PD.BCST (R10), Z12, Z6
+	VFMADD231PD.BCST (R10)(DX*1), Z12, Z7
+	VFMADD231PD.BCST (R10)(DX*2), Z12, Z8
+	VFMADD231PD.BCST (R8), Z12, Z9
+	VFMADD231PD.BCST (R8)(DX*1), Z12, Z10
+	VFMADD231PD.BCST (R8)(DX*2), Z12, Z11
+	ADDQ             DI, SI
+	ADDQ             BX, CX
+	ADDQ             BX, R9
+	ADDQ             BX, R10
+	ADDQ             BX, R8
+	DECQ             AX
+	JNE              dgemmKernelZ12_loop
+
+dgemmKernelZ12_store:
+	MOVQ         c+48(FP), AX
+	MOVQ         ldc+56(FP), CX
+	SHLQ         $0x03, CX
+	VBROADCASTSD alpha+64(FP), Z12
+	MOVB         overwrite+72(FP), DL
+	TESTB        DL, DL
+	JNE          dgemmKernelZ12_overwrite
+	VFMADD213PD  (AX), Z12, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z2
+	VMOVUPD      Z2, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z4
+	VMOVUPD      Z4, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z5
+	VMOVUPD      Z5, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z6
+	VMOVUPD      Z6, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z7
+	VMOVUPD      Z7, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z8
+	VMOVUPD      Z8, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z9
+	VMOVUPD      Z9, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z10
+	VMOVUPD      Z10, (AX)
+	ADDQ         CX, AX
+	VFMADD213PD  (AX), Z12, Z11
+	VMOVUPD      Z11, (AX)
+	VZEROUPPER
+	RET
+
+dgemmKernelZ12_overwrite:
+	VMULPD  Z12, Z0, Z0
+	VMOVUPD Z0, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z1, Z1
+	VMOVUPD Z1, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z2, Z2
+	VMOVUPD Z2, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z3, Z3
+	VMOVUPD Z3, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z4, Z4
+	VMOVUPD Z4, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z5, Z5
+	VMOVUPD Z5, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z6, Z6
+	VMOVUPD Z6, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z7, Z7
+	VMOVUPD Z7, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z8, Z8
+	VMOVUPD Z8, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z9, Z9
+	VMOVUPD Z9, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z10, Z10
+	VMOVUPD Z10, (AX)
+	ADDQ    CX, AX
+	VMULPD  Z12, Z11, Z11
+	VMOVUPD Z11, (AX)
 	VZEROUPPER
 	RET

@@ -131,6 +131,27 @@ func checkCall(t *testing.T, im *Implementation, c call) {
 	}
 }
 
+// implementations returns one Implementation per kernel family this CPU runs (AVX-512 and
+// AVX2+FMA on a recent x86), or the gonum fallback where there is none, so that every family
+// is tested on a machine that has several.
+func implementations() []*Implementation {
+	var ims []*Implementation
+	for _, f := range families() {
+		ims = append(ims, newWith(f))
+	}
+	if len(ims) == 0 {
+		ims = append(ims, New())
+	}
+	return ims
+}
+
+// forEach runs test on every implementation as a subtest named after it.
+func forEach(t *testing.T, test func(t *testing.T, im *Implementation)) {
+	for _, im := range implementations() {
+		t.Run(im.Name(), func(t *testing.T) { test(t, im) })
+	}
+}
+
 // sizes are the dimensions drawn from: 1 … 300 with primes, the register-block sizes (6, 8,
 // 16) and their neighbours, and the MLP's 10, 128 and 784-like k-slice boundaries.
 var sizes = []int{1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 13, 15, 16, 17, 23, 31, 32, 33, 37, 47, 48,
@@ -140,8 +161,9 @@ var scalars = []float64{0, 1, -0.5, 2}
 
 // TestGemmRandom checks every transpose pair, packed and padded leading dimensions, and every
 // alpha, beta ∈ {0, 1, −0.5, 2} on random shapes against gonum.
-func TestGemmRandom(t *testing.T) {
-	im := New()
+func TestGemmRandom(t *testing.T) { forEach(t, testGemmRandom) }
+
+func testGemmRandom(t *testing.T, im *Implementation) {
 	r := rng.New(1, "gemm-random")
 	trans := []blas.Transpose{blas.NoTrans, blas.Trans}
 	for _, tA := range trans {
@@ -157,8 +179,9 @@ func TestGemmRandom(t *testing.T) {
 }
 
 // TestGemmMLPShapes checks the five products of a 784-128-10 MLP step at batch 128.
-func TestGemmMLPShapes(t *testing.T) {
-	im := New()
+func TestGemmMLPShapes(t *testing.T) { forEach(t, testGemmMLPShapes) }
+
+func testGemmMLPShapes(t *testing.T, im *Implementation) {
 	r := rng.New(2, "gemm-mlp")
 	for _, s := range benchShapes {
 		checkCall(t, im, newCall(r, s.tA, s.tB, s.m, s.n, s.k, 0, 1, 0))
@@ -166,8 +189,9 @@ func TestGemmMLPShapes(t *testing.T) {
 }
 
 // TestGemmConjTrans checks that ConjTrans means Trans for real matrices, as in gonum.
-func TestGemmConjTrans(t *testing.T) {
-	im := New()
+func TestGemmConjTrans(t *testing.T) { forEach(t, testGemmConjTrans) }
+
+func testGemmConjTrans(t *testing.T, im *Implementation) {
 	r := rng.New(3, "gemm-conj")
 	checkCall(t, im, newCall(r, blas.ConjTrans, blas.ConjTrans, 19, 23, 29, 1, 1, 1))
 }
@@ -175,7 +199,9 @@ func TestGemmConjTrans(t *testing.T) {
 // TestGemmThreadsIdentical checks that a product split over goroutines (by columns, and by
 // rows when C has one panel) gives the same bits as one goroutine: each element's sum is
 // formed in the same order whatever the split.
-func TestGemmThreadsIdentical(t *testing.T) {
+func TestGemmThreadsIdentical(t *testing.T) { forEach(t, testGemmThreadsIdentical) }
+
+func testGemmThreadsIdentical(t *testing.T, im *Implementation) {
 	r := rng.New(4, "gemm-threads")
 	for _, c := range []call{
 		newCall(r, blas.NoTrans, blas.NoTrans, 130, 131, 300, 0, 1, 0),
@@ -183,7 +209,6 @@ func TestGemmThreadsIdentical(t *testing.T) {
 	} {
 		var first []float64
 		for _, threads := range []int{1, 2, 3} {
-			im := New()
 			im.SetThreads(threads)
 			got, _, _, _ := runBoth(im, c)
 			if first == nil {

@@ -17,7 +17,7 @@ func gemm[T float32 | float64](ks *kernels[T], p product[T], threads int, pool *
 		parts = threads
 	}
 	panels := (p.n + ks.nr - 1) / ks.nr
-	blocks := (p.m + maxRows - 1) / maxRows
+	blocks := (p.m + ks.mr - 1) / ks.mr
 	byCols := panels >= parts
 	parts = min(parts, max(panels, blocks))
 	if parts <= 1 {
@@ -31,7 +31,7 @@ func gemm[T float32 | float64](ks *kernels[T], p product[T], threads int, pool *
 			j0, j1 := i*panels/parts*ks.nr, min(p.n, (i+1)*panels/parts*ks.nr)
 			q.n, q.b, q.c = j1-j0, p.b[j0*p.csb:], p.c[j0:]
 		} else {
-			i0, i1 := i*blocks/parts*maxRows, min(p.m, (i+1)*blocks/parts*maxRows)
+			i0, i1 := i*blocks/parts*ks.mr, min(p.m, (i+1)*blocks/parts*ks.mr)
 			q.m, q.a, q.c = i1-i0, p.a[i0*p.rsa:], p.c[i0*p.ldc:]
 		}
 		if i == parts-1 {

@@ -11,23 +11,26 @@ import (
 
 // TestGemmBetaZeroDropsNaN checks the BLAS convention that beta = 0 sets C without reading
 // it: a NaN or Inf in C does not survive (gonum clears C first; so do we).
-func TestGemmBetaZeroDropsNaN(t *testing.T) {
+func TestGemmBetaZeroDropsNaN(t *testing.T) { forEach(t, testGemmBetaZeroDropsNaN) }
+
+func testGemmBetaZeroDropsNaN(t *testing.T, im *Implementation) {
 	r := rng.New(5, "gemm-beta0")
 	for _, shape := range [][3]int{{7, 20, 9}, {12, 16, 300}, {1, 1, 1}} {
 		c := newCall(r, blas.NoTrans, blas.Trans, shape[0], shape[1], shape[2], 1, 1, 0)
 		for i := range c.c {
 			c.c[i] = []float64{math.NaN(), math.Inf(1)}[i%2]
 		}
-		checkCall(t, New(), c)
+		checkCall(t, im, c)
 	}
 }
 
 // TestGemmNaNInfPropagate checks that a NaN or an Inf in A or B reaches exactly the elements
 // of C it contributes to, as in gonum (B and A are drawn from N(0, 1), so no product is
 // 0·Inf, which gonum would skip for a zero element of A).
-func TestGemmNaNInfPropagate(t *testing.T) {
+func TestGemmNaNInfPropagate(t *testing.T) { forEach(t, testGemmNaNInfPropagate) }
+
+func testGemmNaNInfPropagate(t *testing.T, im *Implementation) {
 	r := rng.New(6, "gemm-nan")
-	im := New()
 	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		for _, tr := range []blas.Transpose{blas.NoTrans, blas.Trans} {
 			c := newCall(r, tr, tr, 14, 21, 33, 0, 1, 1)
@@ -47,9 +50,10 @@ func TestGemmNaNInfPropagate(t *testing.T) {
 }
 
 // TestGemmNoProduct checks alpha = 0 and k = 0: C = beta·C, A and B not used.
-func TestGemmNoProduct(t *testing.T) {
+func TestGemmNoProduct(t *testing.T) { forEach(t, testGemmNoProduct) }
+
+func testGemmNoProduct(t *testing.T, im *Implementation) {
 	r := rng.New(7, "gemm-empty")
-	im := New()
 	for _, beta := range scalars {
 		checkCall(t, im, newCall(r, blas.NoTrans, blas.NoTrans, 9, 17, 0, 0, 1, beta))
 		checkCall(t, im, newCall(r, blas.Trans, blas.NoTrans, 9, 17, 5, 2, 0, beta))

@@ -34,6 +34,66 @@ func sgemmKernel5(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *f
 //go:noescape
 func sgemmKernel6(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
 
+// sgemmKernelZ1 computes an 1×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ1(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ2 computes an 2×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ2(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ3 computes an 3×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ3(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ4 computes an 4×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ4(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ5 computes an 5×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ5(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ6 computes an 6×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ6(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ7 computes an 7×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ7(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ8 computes an 8×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ8(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ9 computes an 9×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ9(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ10 computes an 10×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ10(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ11 computes an 11×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ11(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
+// sgemmKernelZ12 computes an 12×16 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func sgemmKernelZ12(k int, a *float32, rsa int, csa int, b *float32, rsb int, c *float32, ldc int, alpha float32, overwrite bool)
+
 // dgemmKernel1 computes an 1×8 block of C = alpha·A·B (+ C unless overwrite); see asm/gen.go.
 //
 //go:noescape
@@ -63,3 +123,63 @@ func dgemmKernel5(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *f
 //
 //go:noescape
 func dgemmKernel6(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ1 computes an 1×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ1(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ2 computes an 2×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ2(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ3 computes an 3×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ3(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ4 computes an 4×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ4(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ5 computes an 5×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ5(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ6 computes an 6×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ6(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ7 computes an 7×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ7(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ8 computes an 8×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ8(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ9 computes an 9×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ9(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ10 computes an 10×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ10(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ11 computes an 11×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ11(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)
+
+// dgemmKernelZ12 computes an 12×8 block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.
+//
+//go:noescape
+func dgemmKernelZ12(k int, a *float64, rsa int, csa int, b *float64, rsb int, c *float64, ldc int, alpha float64, overwrite bool)

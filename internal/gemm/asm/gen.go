@@ -30,9 +30,14 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// maxRows is the largest register block's row count (mr = 1 … maxRows kernels are written):
-// 2·6 accumulators + 2 B vectors + 1 broadcast = 15 of the 16 YMM registers.
+// maxRows is the largest AVX2 register block's row count (mr = 1 … maxRows kernels are
+// written): 2·6 accumulators + 2 B vectors + 1 broadcast = 15 of the 16 YMM registers.
 const maxRows = 6
+
+// maxRows512 is the largest AVX-512 register block's row count: one ZMM vector (16 float32,
+// 8 float64) per row, 12 accumulators, 1 B vector and alpha among the 32 ZMM registers, and
+// each FMA takes its A element as an embedded broadcast from memory.
+const maxRows512 = 12
 
 // precision describes one element type's instructions.
 type precision struct {
@@ -43,15 +48,19 @@ type precision struct {
 	fmaStore       func(...Op) // (mxy, xy, xy1): xy1 = xy1·xy + mxy
 	mul            func(...Op) // (mxy, xy, xy1): xy1 = xy·mxy
 	load, store    func(...Op) // (src, dst)
+	fmaBcst        func(...Op) // (m, z, z1): z1 += z·m in every lane (AVX-512 embedded broadcast)
 }
 
 func main() {
 	ConstraintExpr("amd64,!purego")
-	single := precision{"sgemmKernel", "float32", 4, VBROADCASTSS, VFMADD231PS, VFMADD213PS, VMULPS, VMOVUPS, VMOVUPS}
-	double := precision{"dgemmKernel", "float64", 8, VBROADCASTSD, VFMADD231PD, VFMADD213PD, VMULPD, VMOVUPD, VMOVUPD}
+	single := precision{"sgemmKernel", "float32", 4, VBROADCASTSS, VFMADD231PS, VFMADD213PS, VMULPS, VMOVUPS, VMOVUPS, VFMADD231PS_BCST}
+	double := precision{"dgemmKernel", "float64", 8, VBROADCASTSD, VFMADD231PD, VFMADD213PD, VMULPD, VMOVUPD, VMOVUPD, VFMADD231PD_BCST}
 	for _, p := range []precision{single, double} {
 		for mr := 1; mr <= maxRows; mr++ {
 			kernel(p, mr)
+		}
+		for mr := 1; mr <= maxRows512; mr++ {
+			kernel512(p, mr)
 		}
 	}
 	Generate()
@@ -64,36 +73,7 @@ func kernel(p precision, mr int) {
 	Pragma("noescape")
 	Doc(fmt.Sprintf("%s computes an %d×%d block of C = alpha·A·B (+ C unless overwrite); see asm/gen.go.", name, mr, 64/p.size))
 
-	k := Load(Param("k"), GP64())
-	a0 := Load(Param("a"), GP64())
-	rsa := Load(Param("rsa"), GP64())
-	csa := Load(Param("csa"), GP64())
-	b := Load(Param("b"), GP64())
-	rsb := Load(Param("rsb"), GP64())
-	shift := U8(2)
-	if p.size == 8 {
-		shift = U8(3)
-	}
-	SHLQ(shift, rsa)
-	SHLQ(shift, csa)
-	SHLQ(shift, rsb)
-	// Rows 0–2 are addressed from a0, rows 3–5 from a3 = a0 + 3·rsa (scales 1 and 2 of rsa).
-	a3 := GP64()
-	LEAQ(Mem{Base: rsa, Index: rsa, Scale: 2}, a3)
-	ADDQ(a0, a3)
-	rowA := func(i int) Mem {
-		base := a0
-		if i >= 3 {
-			base, i = a3, i-3
-		}
-		switch i {
-		case 0:
-			return Mem{Base: base}
-		case 1:
-			return Mem{Base: base, Index: rsa, Scale: 1}
-		}
-		return Mem{Base: base, Index: rsa, Scale: 2}
-	}
+	k, b, rsb, csa, bases, rowA := prologue(p, mr)
 
 	acc := make([]VecVirtual, 2*mr)
 	for i := range acc {
@@ -113,16 +93,88 @@ func kernel(p precision, mr int) {
 		p.fma(bHi, av, acc[2*i+1])
 	}
 	ADDQ(rsb, b)
-	ADDQ(csa, a0)
-	if mr > 3 {
-		ADDQ(csa, a3)
+	for _, a := range bases {
+		ADDQ(csa, a)
 	}
 	DECQ(k)
 	JNE(LabelRef(name + "_loop"))
 
 	Label(name + "_store")
-	storeBlock(p, name, acc)
+	storeBlock(p, name, acc, 32)
 	RET()
+}
+
+// kernel512 writes the mr-row AVX-512 kernel of precision p: one ZMM accumulator per row.
+func kernel512(p precision, mr int) {
+	name := fmt.Sprintf("%sZ%d", p.prefix, mr)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(k int, a *%[1]s, rsa, csa int, b *%[1]s, rsb int, c *%[1]s, ldc int, alpha %[1]s, overwrite bool)", p.goType))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s computes an %d×%d block of C = alpha·A·B (+ C unless overwrite) with AVX-512; see asm/gen.go.", name, mr, 64/p.size))
+
+	k, b, rsb, csa, bases, rowA := prologue(p, mr)
+	acc := make([]VecVirtual, mr)
+	for i := range acc {
+		acc[i] = ZMM()
+		VPXORQ(acc[i], acc[i], acc[i])
+	}
+	bv := ZMM()
+	TESTQ(k, k)
+	JE(LabelRef(name + "_store"))
+	Label(name + "_loop")
+	p.load(Mem{Base: b}, bv)
+	for i := 0; i < mr; i++ {
+		p.fmaBcst(rowA(i), bv, acc[i])
+	}
+	ADDQ(rsb, b)
+	for _, a := range bases {
+		ADDQ(csa, a)
+	}
+	DECQ(k)
+	JNE(LabelRef(name + "_loop"))
+
+	Label(name + "_store")
+	storeBlock(p, name, acc, 64)
+	RET()
+}
+
+// prologue loads the loop's arguments, turns the strides into bytes and returns the row
+// address of A's element (i, p) for i < mr: rows 3j … 3j+2 are addressed from the base
+// a0 + 3j·rsa (scales 0, 1 and 2 of rsa), and all bases step by csa per p.
+func prologue(p precision, mr int) (k, b, rsb, csa Register, bases []Register, rowA func(int) Mem) {
+	k = Load(Param("k"), GP64())
+	a0 := Load(Param("a"), GP64())
+	rsa := Load(Param("rsa"), GP64())
+	csa = Load(Param("csa"), GP64())
+	b = Load(Param("b"), GP64())
+	rsb = Load(Param("rsb"), GP64())
+	shift := U8(2)
+	if p.size == 8 {
+		shift = U8(3)
+	}
+	SHLQ(shift, rsa)
+	SHLQ(shift, csa)
+	SHLQ(shift, rsb)
+	bases = []Register{a0}
+	if mr > 3 {
+		rsa3 := GP64()
+		LEAQ(Mem{Base: rsa, Index: rsa, Scale: 2}, rsa3)
+		for j := 3; j < mr; j += 3 {
+			a := GP64()
+			LEAQ(Mem{Base: bases[len(bases)-1], Index: rsa3, Scale: 1}, a)
+			bases = append(bases, a)
+		}
+	}
+	rowA = func(i int) Mem {
+		base := bases[i/3]
+		switch i % 3 {
+		case 0:
+			return Mem{Base: base}
+		case 1:
+			return Mem{Base: base, Index: rsa, Scale: 1}
+		}
+		return Mem{Base: base, Index: rsa, Scale: 2}
+	}
+	return k, b, rsb, csa, bases, rowA
 }
 
 // paramAddr returns the memory operand of a scalar parameter.
@@ -134,8 +186,10 @@ func paramAddr(name string) Mem {
 	return b.Addr
 }
 
-// storeBlock writes alpha·acc into C, adding C's old values unless overwrite is set.
-func storeBlock(p precision, name string, acc []VecVirtual) {
+// storeBlock writes alpha·acc into C, adding C's old values unless overwrite is set. acc
+// holds C's rows in order, each as 64/width vectors of width bytes.
+func storeBlock(p precision, name string, acc []VecVirtual, width int) {
+	per := 64 / width
 	c := Load(Param("c"), GP64())
 	ldc := Load(Param("ldc"), GP64())
 	if p.size == 8 {
@@ -147,18 +201,21 @@ func storeBlock(p precision, name string, acc []VecVirtual) {
 	// accumulators' upper halves are live costs a state transition (measured: half the
 	// time of a k = 10 kernel call).
 	alpha := YMM()
+	if width == 64 {
+		alpha = ZMM()
+	}
 	p.broadcast(paramAddr("alpha"), alpha)
 	over := Load(Param("overwrite"), GP8())
 	TESTB(over, over)
 	JNE(LabelRef(name + "_overwrite"))
 	row := GP64()
 	MOVQ(c, row)
-	for i := 0; i < len(acc); i += 2 {
-		p.fmaStore(Mem{Base: row}, alpha, acc[i])
-		p.fmaStore(Mem{Base: row, Disp: 32}, alpha, acc[i+1])
-		p.store(acc[i], Mem{Base: row})
-		p.store(acc[i+1], Mem{Base: row, Disp: 32})
-		if i+2 < len(acc) {
+	for i := 0; i < len(acc); i += per {
+		for j := range per {
+			p.fmaStore(Mem{Base: row, Disp: j * width}, alpha, acc[i+j])
+			p.store(acc[i+j], Mem{Base: row, Disp: j * width})
+		}
+		if i+per < len(acc) {
 			ADDQ(ldc, row)
 		}
 	}
@@ -166,12 +223,12 @@ func storeBlock(p precision, name string, acc []VecVirtual) {
 	RET()
 
 	Label(name + "_overwrite")
-	for i := 0; i < len(acc); i += 2 {
-		p.mul(alpha, acc[i], acc[i])
-		p.mul(alpha, acc[i+1], acc[i+1])
-		p.store(acc[i], Mem{Base: c})
-		p.store(acc[i+1], Mem{Base: c, Disp: 32})
-		if i+2 < len(acc) {
+	for i := 0; i < len(acc); i += per {
+		for j := range per {
+			p.mul(alpha, acc[i+j], acc[i+j])
+			p.store(acc[i+j], Mem{Base: c, Disp: j * width})
+		}
+		if i+per < len(acc) {
 			ADDQ(ldc, c)
 		}
 	}
