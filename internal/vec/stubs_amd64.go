@@ -8,3 +8,18 @@ package vec
 //
 //go:noescape
 func adamAVX2(w *float32, grad *float32, m *float32, v *float32, n int, k *[8]float32)
+
+// logisticAVX2 is one of vec's logistic loops over n elements (n a multiple of 4); k holds a, s, c. See asm/gen.go.
+//
+//go:noescape
+func logisticAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]float64)
+
+// logisticTimesAVX2 is one of vec's logistic loops over n elements (n a multiple of 4); k holds a, s, c. See asm/gen.go.
+//
+//go:noescape
+func logisticTimesAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]float64)
+
+// logisticSlopeTimesAVX2 is one of vec's logistic loops over n elements (n a multiple of 4); k holds a, s, c. See asm/gen.go.
+//
+//go:noescape
+func logisticSlopeTimesAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]float64)

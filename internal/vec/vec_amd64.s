@@ -50,3 +50,252 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+DATA expconst<>+0(SB)/8, $0x4338000000000000
+DATA expconst<>+8(SB)/8, $0x4338000000000000
+DATA expconst<>+16(SB)/8, $0x4338000000000000
+DATA expconst<>+24(SB)/8, $0x4338000000000000
+DATA expconst<>+32(SB)/8, $0x3ff71547652b82fe
+DATA expconst<>+40(SB)/8, $0x3ff71547652b82fe
+DATA expconst<>+48(SB)/8, $0x3ff71547652b82fe
+DATA expconst<>+56(SB)/8, $0x3ff71547652b82fe
+DATA expconst<>+64(SB)/8, $0x3fe62e42fee00000
+DATA expconst<>+72(SB)/8, $0x3fe62e42fee00000
+DATA expconst<>+80(SB)/8, $0x3fe62e42fee00000
+DATA expconst<>+88(SB)/8, $0x3fe62e42fee00000
+DATA expconst<>+96(SB)/8, $0x3dea39ef35793c76
+DATA expconst<>+104(SB)/8, $0x3dea39ef35793c76
+DATA expconst<>+112(SB)/8, $0x3dea39ef35793c76
+DATA expconst<>+120(SB)/8, $0x3dea39ef35793c76
+DATA expconst<>+128(SB)/8, $0x4086200000000000
+DATA expconst<>+136(SB)/8, $0x4086200000000000
+DATA expconst<>+144(SB)/8, $0x4086200000000000
+DATA expconst<>+152(SB)/8, $0x4086200000000000
+DATA expconst<>+160(SB)/8, $0x7fffffffffffffff
+DATA expconst<>+168(SB)/8, $0x7fffffffffffffff
+DATA expconst<>+176(SB)/8, $0x7fffffffffffffff
+DATA expconst<>+184(SB)/8, $0x7fffffffffffffff
+DATA expconst<>+192(SB)/8, $0x00000000000003ff
+DATA expconst<>+200(SB)/8, $0x00000000000003ff
+DATA expconst<>+208(SB)/8, $0x00000000000003ff
+DATA expconst<>+216(SB)/8, $0x00000000000003ff
+DATA expconst<>+224(SB)/8, $0x3ff0000000000000
+DATA expconst<>+232(SB)/8, $0x3ff0000000000000
+DATA expconst<>+240(SB)/8, $0x3ff0000000000000
+DATA expconst<>+248(SB)/8, $0x3ff0000000000000
+DATA expconst<>+256(SB)/8, $0x3e927e4fb7789f5c
+DATA expconst<>+264(SB)/8, $0x3e927e4fb7789f5c
+DATA expconst<>+272(SB)/8, $0x3e927e4fb7789f5c
+DATA expconst<>+280(SB)/8, $0x3e927e4fb7789f5c
+DATA expconst<>+288(SB)/8, $0x3ec71de3a556c734
+DATA expconst<>+296(SB)/8, $0x3ec71de3a556c734
+DATA expconst<>+304(SB)/8, $0x3ec71de3a556c734
+DATA expconst<>+312(SB)/8, $0x3ec71de3a556c734
+DATA expconst<>+320(SB)/8, $0x3efa01a01a01a01a
+DATA expconst<>+328(SB)/8, $0x3efa01a01a01a01a
+DATA expconst<>+336(SB)/8, $0x3efa01a01a01a01a
+DATA expconst<>+344(SB)/8, $0x3efa01a01a01a01a
+DATA expconst<>+352(SB)/8, $0x3f2a01a01a01a01a
+DATA expconst<>+360(SB)/8, $0x3f2a01a01a01a01a
+DATA expconst<>+368(SB)/8, $0x3f2a01a01a01a01a
+DATA expconst<>+376(SB)/8, $0x3f2a01a01a01a01a
+DATA expconst<>+384(SB)/8, $0x3f56c16c16c16c17
+DATA expconst<>+392(SB)/8, $0x3f56c16c16c16c17
+DATA expconst<>+400(SB)/8, $0x3f56c16c16c16c17
+DATA expconst<>+408(SB)/8, $0x3f56c16c16c16c17
+DATA expconst<>+416(SB)/8, $0x3f81111111111111
+DATA expconst<>+424(SB)/8, $0x3f81111111111111
+DATA expconst<>+432(SB)/8, $0x3f81111111111111
+DATA expconst<>+440(SB)/8, $0x3f81111111111111
+DATA expconst<>+448(SB)/8, $0x3fa5555555555555
+DATA expconst<>+456(SB)/8, $0x3fa5555555555555
+DATA expconst<>+464(SB)/8, $0x3fa5555555555555
+DATA expconst<>+472(SB)/8, $0x3fa5555555555555
+DATA expconst<>+480(SB)/8, $0x3fc5555555555555
+DATA expconst<>+488(SB)/8, $0x3fc5555555555555
+DATA expconst<>+496(SB)/8, $0x3fc5555555555555
+DATA expconst<>+504(SB)/8, $0x3fc5555555555555
+DATA expconst<>+512(SB)/8, $0x3fe0000000000000
+DATA expconst<>+520(SB)/8, $0x3fe0000000000000
+DATA expconst<>+528(SB)/8, $0x3fe0000000000000
+DATA expconst<>+536(SB)/8, $0x3fe0000000000000
+DATA expconst<>+544(SB)/8, $0x3ff0000000000000
+DATA expconst<>+552(SB)/8, $0x3ff0000000000000
+DATA expconst<>+560(SB)/8, $0x3ff0000000000000
+DATA expconst<>+568(SB)/8, $0x3ff0000000000000
+DATA expconst<>+576(SB)/8, $0x3ff0000000000000
+DATA expconst<>+584(SB)/8, $0x3ff0000000000000
+DATA expconst<>+592(SB)/8, $0x3ff0000000000000
+DATA expconst<>+600(SB)/8, $0x3ff0000000000000
+GLOBL expconst<>(SB), RODATA|NOPTR, $608
+
+// func logisticAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·logisticAVX2(SB), NOSPLIT, $0-40
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         n+24(FP), DX
+	MOVQ         k+32(FP), BX
+	VBROADCASTSD (BX), Y0
+	VBROADCASTSD 8(BX), Y1
+	VBROADCASTSD 16(BX), Y2
+	VMOVUPD      expconst<>+224(SB), Y2
+	VMOVUPD      expconst<>+128(SB), Y3
+	XORQ         BX, BX
+
+logisticAVX2_loop:
+	CMPQ         BX, DX
+	JGE          logisticAVX2_done
+	VCVTPS2PD    (CX)(BX*4), Y4
+	VSUBPD       Y1, Y4, Y4
+	VMULPD       Y0, Y4, Y4
+	VANDPD       expconst<>+160(SB), Y4, Y5
+	VMINPD       Y5, Y3, Y5
+	VMOVUPD      expconst<>+0(SB), Y6
+	VFNMADD231PD expconst<>+32(SB), Y5, Y6
+	VSUBPD       expconst<>+0(SB), Y6, Y7
+	VMOVAPD      Y5, Y5
+	VFNMSUB231PD expconst<>+64(SB), Y7, Y5
+	VFNMADD231PD expconst<>+96(SB), Y7, Y5
+	VMOVUPD      expconst<>+256(SB), Y7
+	VFMADD213PD  expconst<>+288(SB), Y5, Y7
+	VFMADD213PD  expconst<>+320(SB), Y5, Y7
+	VFMADD213PD  expconst<>+352(SB), Y5, Y7
+	VFMADD213PD  expconst<>+384(SB), Y5, Y7
+	VFMADD213PD  expconst<>+416(SB), Y5, Y7
+	VFMADD213PD  expconst<>+448(SB), Y5, Y7
+	VFMADD213PD  expconst<>+480(SB), Y5, Y7
+	VFMADD213PD  expconst<>+512(SB), Y5, Y7
+	VFMADD213PD  expconst<>+544(SB), Y5, Y7
+	VFMADD213PD  expconst<>+576(SB), Y5, Y7
+	VPADDQ       expconst<>+192(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VMULPD       Y6, Y7, Y7
+	VADDPD       Y2, Y7, Y6
+	VDIVPD       Y6, Y2, Y5
+	VMULPD       Y5, Y7, Y6
+	VBLENDVPD    Y4, Y6, Y5, Y4
+	VCVTPD2PSY   Y4, X4
+	VMOVUPS      X4, (AX)(BX*4)
+	ADDQ         $0x04, BX
+	JMP          logisticAVX2_loop
+
+logisticAVX2_done:
+	VZEROUPPER
+	RET
+
+// func logisticTimesAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·logisticTimesAVX2(SB), NOSPLIT, $0-40
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         k+32(FP), SI
+	VBROADCASTSD (SI), Y0
+	VBROADCASTSD 8(SI), Y1
+	VBROADCASTSD 16(SI), Y2
+	VMOVUPD      expconst<>+224(SB), Y2
+	VMOVUPD      expconst<>+128(SB), Y3
+	XORQ         SI, SI
+
+logisticTimesAVX2_loop:
+	CMPQ         SI, BX
+	JGE          logisticTimesAVX2_done
+	VCVTPS2PD    (CX)(SI*4), Y4
+	VSUBPD       Y1, Y4, Y4
+	VMULPD       Y0, Y4, Y4
+	VANDPD       expconst<>+160(SB), Y4, Y5
+	VMINPD       Y5, Y3, Y5
+	VMOVUPD      expconst<>+0(SB), Y6
+	VFNMADD231PD expconst<>+32(SB), Y5, Y6
+	VSUBPD       expconst<>+0(SB), Y6, Y7
+	VMOVAPD      Y5, Y5
+	VFNMSUB231PD expconst<>+64(SB), Y7, Y5
+	VFNMADD231PD expconst<>+96(SB), Y7, Y5
+	VMOVUPD      expconst<>+256(SB), Y7
+	VFMADD213PD  expconst<>+288(SB), Y5, Y7
+	VFMADD213PD  expconst<>+320(SB), Y5, Y7
+	VFMADD213PD  expconst<>+352(SB), Y5, Y7
+	VFMADD213PD  expconst<>+384(SB), Y5, Y7
+	VFMADD213PD  expconst<>+416(SB), Y5, Y7
+	VFMADD213PD  expconst<>+448(SB), Y5, Y7
+	VFMADD213PD  expconst<>+480(SB), Y5, Y7
+	VFMADD213PD  expconst<>+512(SB), Y5, Y7
+	VFMADD213PD  expconst<>+544(SB), Y5, Y7
+	VFMADD213PD  expconst<>+576(SB), Y5, Y7
+	VPADDQ       expconst<>+192(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VMULPD       Y6, Y7, Y7
+	VADDPD       Y2, Y7, Y6
+	VDIVPD       Y6, Y2, Y5
+	VMULPD       Y5, Y7, Y6
+	VBLENDVPD    Y4, Y6, Y5, Y4
+	VCVTPS2PD    (DX)(SI*4), Y5
+	VMULPD       Y5, Y4, Y4
+	VCVTPD2PSY   Y4, X4
+	VMOVUPS      X4, (AX)(SI*4)
+	ADDQ         $0x04, SI
+	JMP          logisticTimesAVX2_loop
+
+logisticTimesAVX2_done:
+	VZEROUPPER
+	RET
+
+// func logisticSlopeTimesAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·logisticSlopeTimesAVX2(SB), NOSPLIT, $0-40
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         k+32(FP), SI
+	VBROADCASTSD (SI), Y0
+	VBROADCASTSD 8(SI), Y1
+	VBROADCASTSD 16(SI), Y2
+	VMOVUPD      expconst<>+224(SB), Y3
+	VMOVUPD      expconst<>+128(SB), Y4
+	XORQ         SI, SI
+
+logisticSlopeTimesAVX2_loop:
+	CMPQ         SI, BX
+	JGE          logisticSlopeTimesAVX2_done
+	VCVTPS2PD    (CX)(SI*4), Y5
+	VSUBPD       Y1, Y5, Y5
+	VMULPD       Y0, Y5, Y5
+	VANDPD       expconst<>+160(SB), Y5, Y5
+	VMINPD       Y5, Y4, Y5
+	VMOVUPD      expconst<>+0(SB), Y6
+	VFNMADD231PD expconst<>+32(SB), Y5, Y6
+	VSUBPD       expconst<>+0(SB), Y6, Y7
+	VMOVAPD      Y5, Y5
+	VFNMSUB231PD expconst<>+64(SB), Y7, Y5
+	VFNMADD231PD expconst<>+96(SB), Y7, Y5
+	VMOVUPD      expconst<>+256(SB), Y7
+	VFMADD213PD  expconst<>+288(SB), Y5, Y7
+	VFMADD213PD  expconst<>+320(SB), Y5, Y7
+	VFMADD213PD  expconst<>+352(SB), Y5, Y7
+	VFMADD213PD  expconst<>+384(SB), Y5, Y7
+	VFMADD213PD  expconst<>+416(SB), Y5, Y7
+	VFMADD213PD  expconst<>+448(SB), Y5, Y7
+	VFMADD213PD  expconst<>+480(SB), Y5, Y7
+	VFMADD213PD  expconst<>+512(SB), Y5, Y7
+	VFMADD213PD  expconst<>+544(SB), Y5, Y7
+	VFMADD213PD  expconst<>+576(SB), Y5, Y7
+	VPADDQ       expconst<>+192(SB), Y6, Y6
+	VPSLLQ       $0x34, Y6, Y6
+	VMULPD       Y6, Y7, Y7
+	VADDPD       Y3, Y7, Y5
+	VMULPD       Y5, Y5, Y5
+	VDIVPD       Y5, Y7, Y5
+	VMULPD       Y2, Y5, Y5
+	VCVTPS2PD    (DX)(SI*4), Y6
+	VMULPD       Y6, Y5, Y5
+	VCVTPD2PSY   Y5, X5
+	VMOVUPS      X5, (AX)(SI*4)
+	ADDQ         $0x04, SI
+	JMP          logisticSlopeTimesAVX2_loop
+
+logisticSlopeTimesAVX2_done:
+	VZEROUPPER
+	RET

@@ -2,7 +2,18 @@
 
 package vec
 
-// hasAVX is false: this build has only the pure-Go loops.
-const hasAVX = false
+// This build has only the pure-Go loops: the vector loops below are never called.
+const (
+	hasAVX     = false
+	hasAVX2FMA = false
+)
 
-func adamAVX2(w, grad, m, v *float32, n int, k *[8]float32) { panic("vec: no AVX loops in this build") }
+func adamAVX2(w, grad, m, v *float32, n int, k *[8]float32) { panic("vec: no vector loops") }
+
+func logisticAVX2(dst, x, grad *float32, n int, k *[3]float64) { panic("vec: no vector loops") }
+
+func logisticTimesAVX2(dst, x, grad *float32, n int, k *[3]float64) { panic("vec: no vector loops") }
+
+func logisticSlopeTimesAVX2(dst, x, grad *float32, n int, k *[3]float64) {
+	panic("vec: no vector loops")
+}

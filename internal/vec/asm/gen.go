@@ -11,9 +11,23 @@
 //	m ← (g·(1−β₁)) + (m·β₁)
 //	v ← ((g·g)·(1−β₂)) + (v·β₂)
 //	w ← w + ((m·c₁)·(−η)) / (√(v·c₂) + ε)
+//
+// The logistic loops evaluate, 4 float32 at a time in float64 lanes, with z = a·(x − s) and
+// e = exp(−|z|) ∈ (0, 1]:
+//
+//	logisticAVX2:           dst = σ(z)        = 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0
+//	logisticTimesAVX2:      dst = g·σ(z)
+//	logisticSlopeTimesAVX2: dst = g·c·σ'(z)   = g·c·e/(1 + e)²
+//
+// e = exp(u) for u = −min(|z|, 708) (NaN kept) uses range reduction to u = k·ln2 + r, |r| ≤ ln2/2, k = round(u/ln2) by the 1.5·2⁵² shift (whose low bits then hold
+// k, so that 2^k is (bits + 1023) << 52), ln 2 split in the math package's high and low parts,
+// and e^r from its Taylor polynomial of degree 10 (truncation error (ln2/2)¹¹/11! < 3e-13,
+// relative). Clamping |z| at 708 changes only results below 1e-307, which round to 0 in float32.
 package main
 
 import (
+	"math"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -22,9 +36,155 @@ import (
 func main() {
 	ConstraintExpr("amd64,!purego")
 	adam()
+	consts := expConsts()
+	logistic("logisticAVX2", consts, modeLogistic)
+	logistic("logisticTimesAVX2", consts, modeTimes)
+	logistic("logisticSlopeTimesAVX2", consts, modeSlope)
 	Generate()
 }
 
+// Modes of logistic.
+const (
+	modeLogistic = iota
+	modeTimes
+	modeSlope
+)
+
+// Constants of the exp evaluation, each replicated in 4 float64 lanes (32 bytes) at offset
+// 32·index in the table expConsts writes.
+const (
+	cShift = iota // 1.5·2⁵²
+	cLog2e
+	cLn2Hi
+	cLn2Lo
+	cMaxAbs // 708, the largest w whose e^(−w) is a normal float64
+	cAbs    // 0x7fff…: clears the sign bit
+	cBias   // 1023 as an integer
+	cOne    // 1
+	cTaylor // 1/10!, 1/9!, …, 1/1!, 1/0! at cTaylor … cTaylor+10
+)
+
+// expConsts writes the constant table and returns it.
+func expConsts() Mem {
+	t := GLOBL("expconst", RODATA|NOPTR)
+	put := func(i int, v Constant) {
+		if f, ok := v.(F64); ok {
+			// As bits: avo prints F64(1) as $(1), which the assembler reads as the integer 1.
+			v = U64(math.Float64bits(float64(f)))
+		}
+		for l := range 4 {
+			DATA(32*i+8*l, v)
+		}
+	}
+	put(cShift, F64(0x1.8p52))
+	put(cLog2e, F64(1/math.Ln2))
+	put(cLn2Hi, F64(6.93147180369123816490e-01))
+	put(cLn2Lo, F64(1.90821492927058770002e-10))
+	put(cMaxAbs, F64(708))
+	put(cAbs, U64(0x7fffffffffffffff))
+	put(cBias, U64(1023))
+	put(cOne, F64(1))
+	fact := 1.0
+	for k := 1; k <= 10; k++ {
+		fact *= float64(k)
+	}
+	for k := 10; k >= 0; k-- { // 1/k!, highest degree first (Horner)
+		put(cTaylor+10-k, F64(1/fact))
+		fact /= float64(max(k, 1))
+	}
+	return t
+}
+
+// logistic writes one of the three logistic loops (see the package comment).
+func logistic(name string, consts Mem, mode int) {
+	TEXT(name, NOSPLIT, "func(dst, x, grad *float32, n int, k *[3]float64)")
+	Pragma("noescape")
+	Doc(name + " is one of vec's logistic loops over n elements (n a multiple of 4); k holds a, s, c. See asm/gen.go.")
+	dst := Load(Param("dst"), GP64())
+	x := Load(Param("x"), GP64())
+	var g Register
+	if mode != modeLogistic {
+		g = Load(Param("grad"), GP64())
+	}
+	n := Load(Param("n"), GP64())
+	k := Load(Param("k"), GP64())
+	c := func(i int) Mem { return consts.Offset(32 * i) }
+	a, s, cc, one, lim := YMM(), YMM(), YMM(), YMM(), YMM()
+	VBROADCASTSD(Mem{Base: k}, a)
+	VBROADCASTSD(Mem{Base: k, Disp: 8}, s)
+	VBROADCASTSD(Mem{Base: k, Disp: 16}, cc)
+	VMOVUPD(c(cOne), one)
+	VMOVUPD(c(cMaxAbs), lim)
+	i := GP64()
+	XORQ(i, i)
+	Label(name + "_loop")
+	CMPQ(i, n)
+	JGE(LabelRef(name + "_done"))
+	at := func(base Register) Mem { return Mem{Base: base, Index: i, Scale: 4} }
+
+	// z = a·(x − s); w = min(|z|, 708), a NaN kept (VMINPD returns its second source).
+	z, w := YMM(), YMM()
+	VCVTPS2PD(at(x), z)
+	VSUBPD(s, z, z)
+	VMULPD(a, z, z)
+	VANDPD(c(cAbs), z, w)
+	VMINPD(w, lim, w)
+	e := expNeg(w, c)
+
+	out := YMM()
+	switch mode {
+	case modeLogistic, modeTimes:
+		// σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0 (chosen by z's sign bit).
+		r1, r2 := YMM(), YMM()
+		VADDPD(one, e, r2)
+		VDIVPD(r2, one, r1)
+		VMULPD(r1, e, r2)
+		VBLENDVPD(z, r2, r1, out)
+	case modeSlope:
+		// σ'(z) = e/(1 + e)², times c.
+		d := YMM()
+		VADDPD(one, e, d)
+		VMULPD(d, d, d)
+		VDIVPD(d, e, out)
+		VMULPD(cc, out, out)
+	}
+	if mode != modeLogistic {
+		gv := YMM()
+		VCVTPS2PD(at(g), gv)
+		VMULPD(gv, out, out)
+	}
+	VCVTPD2PSY(out, out.AsX())
+	VMOVUPS(out.AsX(), at(dst))
+	ADDQ(U8(4), i)
+	JMP(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
+// expNeg returns e^(−w) for 0 ≤ w ≤ 708 in each lane (NaN for NaN), by the range reduction
+// and polynomial of the package comment.
+func expNeg(w VecVirtual, c func(int) Mem) VecVirtual {
+	t, kf, r, p := YMM(), YMM(), YMM(), YMM()
+	// t = shift − w·log₂e: its low bits hold k = round(−w/ln 2); kf = k as a float64.
+	VMOVUPD(c(cShift), t)
+	VFNMADD231PD(c(cLog2e), w, t)
+	VSUBPD(c(cShift), t, kf)
+	// r = −w − k·ln2 (high part, then low part).
+	VMOVAPD(w, r)
+	VFNMSUB231PD(c(cLn2Hi), kf, r)
+	VFNMADD231PD(c(cLn2Lo), kf, r)
+	// p = Σ r^j/j! by Horner, from j = 10 down.
+	VMOVUPD(c(cTaylor), p)
+	for j := 1; j <= 10; j++ {
+		VFMADD213PD(c(cTaylor+j), r, p)
+	}
+	// 2^k = (k + 1023) << 52, k + 1023 ∈ [1, 1023].
+	VPADDQ(c(cBias), t, t)
+	VPSLLQ(U8(52), t, t)
+	VMULPD(t, p, p)
+	return p
+}
 func adam() {
 	TEXT("adamAVX2", NOSPLIT, "func(w, grad, m, v *float32, n int, k *[8]float32)")
 	Pragma("noescape")
