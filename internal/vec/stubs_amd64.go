@@ -23,3 +23,13 @@ func logisticTimesAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]flo
 //
 //go:noescape
 func logisticSlopeTimesAVX2(dst *float32, x *float32, grad *float32, n int, k *[3]float64)
+
+// cubicAVX2 is vec's cubic-table loop over n elements (n a multiple of 4); k holds lo, invH. See asm/gen.go.
+//
+//go:noescape
+func cubicAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[2]float64)
+
+// cubicTimesAVX2 is vec's cubic-table loop over n elements (n a multiple of 4); k holds lo, invH. See asm/gen.go.
+//
+//go:noescape
+func cubicTimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[2]float64)

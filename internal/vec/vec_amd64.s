@@ -299,3 +299,120 @@ logisticSlopeTimesAVX2_loop:
 logisticSlopeTimesAVX2_done:
 	VZEROUPPER
 	RET
+
+// func cubicAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[2]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·cubicAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         n+24(FP), DX
+	MOVQ         c+32(FP), BX
+	MOVQ         cells+40(FP), SI
+	MOVQ         k+48(FP), DI
+	VBROADCASTSD (DI), Y0
+	VBROADCASTSD 8(DI), Y1
+	DECQ         SI
+	VMOVQ        SI, X2
+	VPBROADCASTD X2, X2
+	VPXOR        X3, X3, X3
+	XORQ         SI, SI
+
+cubicAVX2_loop:
+	CMPQ        SI, DX
+	JGE         cubicAVX2_done
+	VCVTPS2PD   (CX)(SI*4), Y4
+	VSUBPD      Y0, Y4, Y4
+	VMULPD      Y1, Y4, Y4
+	VCVTTPD2DQY Y4, X6
+	VPMAXSD     X3, X6, X6
+	VPMINSD     X2, X6, X6
+	VCVTDQ2PD   X6, Y5
+	VSUBPD      Y5, Y4, Y4
+	VPSLLD      $0x05, X6, X6
+	VMOVD       X6, DI
+	VMOVUPD     (BX)(DI*1), Y5
+	VPEXTRD     $0x01, X6, DI
+	VMOVUPD     (BX)(DI*1), Y7
+	VPEXTRD     $0x02, X6, DI
+	VMOVUPD     (BX)(DI*1), Y8
+	VPEXTRD     $0x03, X6, DI
+	VMOVUPD     (BX)(DI*1), Y6
+	VUNPCKLPD   Y7, Y5, Y9
+	VUNPCKHPD   Y7, Y5, Y5
+	VUNPCKLPD   Y6, Y8, Y7
+	VUNPCKHPD   Y6, Y8, Y6
+	VPERM2F128  $0x20, Y7, Y9, Y8
+	VPERM2F128  $0x31, Y7, Y9, Y9
+	VPERM2F128  $0x20, Y6, Y5, Y7
+	VPERM2F128  $0x31, Y6, Y5, Y5
+	VFMADD213PD Y9, Y4, Y5
+	VFMADD213PD Y7, Y4, Y5
+	VFMADD213PD Y8, Y4, Y5
+	VCVTPD2PSY  Y5, X5
+	VMOVUPS     X5, (AX)(SI*4)
+	ADDQ        $0x04, SI
+	JMP         cubicAVX2_loop
+
+cubicAVX2_done:
+	VZEROUPPER
+	RET
+
+// func cubicTimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[2]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·cubicTimesAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         c+32(FP), SI
+	MOVQ         cells+40(FP), DI
+	MOVQ         k+48(FP), R8
+	VBROADCASTSD (R8), Y0
+	VBROADCASTSD 8(R8), Y1
+	DECQ         DI
+	VMOVQ        DI, X2
+	VPBROADCASTD X2, X2
+	VPXOR        X3, X3, X3
+	XORQ         DI, DI
+
+cubicTimesAVX2_loop:
+	CMPQ        DI, BX
+	JGE         cubicTimesAVX2_done
+	VCVTPS2PD   (CX)(DI*4), Y4
+	VSUBPD      Y0, Y4, Y4
+	VMULPD      Y1, Y4, Y4
+	VCVTTPD2DQY Y4, X6
+	VPMAXSD     X3, X6, X6
+	VPMINSD     X2, X6, X6
+	VCVTDQ2PD   X6, Y5
+	VSUBPD      Y5, Y4, Y4
+	VPSLLD      $0x05, X6, X6
+	VMOVD       X6, R8
+	VMOVUPD     (SI)(R8*1), Y5
+	VPEXTRD     $0x01, X6, R8
+	VMOVUPD     (SI)(R8*1), Y7
+	VPEXTRD     $0x02, X6, R8
+	VMOVUPD     (SI)(R8*1), Y8
+	VPEXTRD     $0x03, X6, R8
+	VMOVUPD     (SI)(R8*1), Y6
+	VUNPCKLPD   Y7, Y5, Y9
+	VUNPCKHPD   Y7, Y5, Y5
+	VUNPCKLPD   Y6, Y8, Y7
+	VUNPCKHPD   Y6, Y8, Y6
+	VPERM2F128  $0x20, Y7, Y9, Y8
+	VPERM2F128  $0x31, Y7, Y9, Y9
+	VPERM2F128  $0x20, Y6, Y5, Y7
+	VPERM2F128  $0x31, Y6, Y5, Y5
+	VFMADD213PD Y9, Y4, Y5
+	VFMADD213PD Y7, Y4, Y5
+	VFMADD213PD Y8, Y4, Y5
+	VCVTPS2PD   (DX)(DI*4), Y4
+	VMULPD      Y4, Y5, Y5
+	VCVTPD2PSY  Y5, X5
+	VMOVUPS     X5, (AX)(DI*4)
+	ADDQ        $0x04, DI
+	JMP         cubicTimesAVX2_loop
+
+cubicTimesAVX2_done:
+	VZEROUPPER
+	RET

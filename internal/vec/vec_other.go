@@ -17,3 +17,11 @@ func logisticTimesAVX2(dst, x, grad *float32, n int, k *[3]float64) { panic("vec
 func logisticSlopeTimesAVX2(dst, x, grad *float32, n int, k *[3]float64) {
 	panic("vec: no vector loops")
 }
+
+func cubicAVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[2]float64) {
+	panic("vec: no vector loops")
+}
+
+func cubicTimesAVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[2]float64) {
+	panic("vec: no vector loops")
+}

@@ -40,6 +40,8 @@ func main() {
 	logistic("logisticAVX2", consts, modeLogistic)
 	logistic("logisticTimesAVX2", consts, modeTimes)
 	logistic("logisticSlopeTimesAVX2", consts, modeSlope)
+	cubic("cubicAVX2", false)
+	cubic("cubicTimesAVX2", true)
 	Generate()
 }
 
@@ -155,6 +157,87 @@ func logistic(name string, consts Mem, mode int) {
 	}
 	VCVTPD2PSY(out, out.AsX())
 	VMOVUPS(out.AsX(), at(dst))
+	ADDQ(U8(4), i)
+	JMP(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
+// cubic writes the loop of vec.Cubic (times: vec.CubicTimes), 4 elements an iteration: in
+// float64 lanes u = (x − lo)·invH, j = trunc(u) clamped to [0, cells − 1] (a NaN or a huge u
+// gives 0), s = u − j; the four cells' coefficient rows (32 bytes each, at c + 32j) are loaded
+// whole and transposed in registers, and c₀ + s(c₁ + s(c₂ + s·c₃)) is evaluated by FMAs.
+func cubic(name string, times bool) {
+	TEXT(name, NOSPLIT, "func(dst, x, grad *float32, n int, c *float64, cells int, k *[2]float64)")
+	Pragma("noescape")
+	Doc(name + " is vec's cubic-table loop over n elements (n a multiple of 4); k holds lo, invH. See asm/gen.go.")
+	dst := Load(Param("dst"), GP64())
+	x := Load(Param("x"), GP64())
+	var g Register
+	if times {
+		g = Load(Param("grad"), GP64())
+	}
+	n := Load(Param("n"), GP64())
+	c := Load(Param("c"), GP64())
+	cells := Load(Param("cells"), GP64())
+	k := Load(Param("k"), GP64())
+	lo, invH, top, zero := YMM(), YMM(), XMM(), XMM()
+	VBROADCASTSD(Mem{Base: k}, lo)
+	VBROADCASTSD(Mem{Base: k, Disp: 8}, invH)
+	DECQ(cells)
+	VMOVQ(cells, top)
+	VPBROADCASTD(top, top)
+	VPXOR(zero, zero, zero)
+	i := GP64()
+	XORQ(i, i)
+	Label(name + "_loop")
+	CMPQ(i, n)
+	JGE(LabelRef(name + "_done"))
+	at := func(base Register) Mem { return Mem{Base: base, Index: i, Scale: 4} }
+
+	u, fj, j := YMM(), YMM(), XMM()
+	VCVTPS2PD(at(x), u)
+	VSUBPD(lo, u, u)
+	VMULPD(invH, u, u)
+	VCVTTPD2DQY(u, j)
+	VPMAXSD(zero, j, j)
+	VPMINSD(top, j, j)
+	VCVTDQ2PD(j, fj)
+	VSUBPD(fj, u, u) // u is now s
+	VPSLLD(U8(5), j, j)
+	rows := make([]VecVirtual, 4)
+	for l := range rows {
+		off := GP32()
+		if l == 0 {
+			VMOVD(j, off)
+		} else {
+			VPEXTRD(U8(l), j, off)
+		}
+		rows[l] = YMM()
+		VMOVUPD(Mem{Base: c, Index: off.As64(), Scale: 1}, rows[l])
+	}
+	// Transpose: col[m] holds coefficient m of the four cells.
+	t0, t1, t2, t3 := YMM(), YMM(), YMM(), YMM()
+	VUNPCKLPD(rows[1], rows[0], t0)
+	VUNPCKHPD(rows[1], rows[0], t1)
+	VUNPCKLPD(rows[3], rows[2], t2)
+	VUNPCKHPD(rows[3], rows[2], t3)
+	c0, c1, c2, p := YMM(), YMM(), YMM(), YMM()
+	VPERM2F128(U8(0x20), t2, t0, c0)
+	VPERM2F128(U8(0x31), t2, t0, c2)
+	VPERM2F128(U8(0x20), t3, t1, c1)
+	VPERM2F128(U8(0x31), t3, t1, p) // c₃
+	VFMADD213PD(c2, u, p)
+	VFMADD213PD(c1, u, p)
+	VFMADD213PD(c0, u, p)
+	if times {
+		gv := YMM()
+		VCVTPS2PD(at(g), gv)
+		VMULPD(gv, p, p)
+	}
+	VCVTPD2PSY(p, p.AsX())
+	VMOVUPS(p.AsX(), at(dst))
 	ADDQ(U8(4), i)
 	JMP(LabelRef(name + "_loop"))
 	Label(name + "_done")
