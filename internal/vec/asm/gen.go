@@ -133,30 +133,11 @@ func logistic(name string, consts Mem, mode int) {
 	VMINPD(w, lim, w)
 	e := expNeg(w, c)
 
-	out := YMM()
-	switch mode {
-	case modeLogistic, modeTimes:
-		// σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0 (chosen by z's sign bit).
-		r1, r2 := YMM(), YMM()
-		VADDPD(one, e, r2)
-		VDIVPD(r2, one, r1)
-		VMULPD(r1, e, r2)
-		VBLENDVPD(z, r2, r1, out)
-	case modeSlope:
-		// σ'(z) = e/(1 + e)², times c.
-		d := YMM()
-		VADDPD(one, e, d)
-		VMULPD(d, d, d)
-		VDIVPD(d, e, out)
-		VMULPD(cc, out, out)
-	}
+	out := logisticOf(mode, z, e, one, cc)
 	if mode != modeLogistic {
-		gv := YMM()
-		VCVTPS2PD(at(g), gv)
-		VMULPD(gv, out, out)
+		timesGrad(at(g), out)
 	}
-	VCVTPD2PSY(out, out.AsX())
-	VMOVUPS(out.AsX(), at(dst))
+	storeFloat32(out, at(dst))
 	ADDQ(U8(4), i)
 	JMP(LabelRef(name + "_loop"))
 	Label(name + "_done")
@@ -206,6 +187,58 @@ func cubic(name string, times bool) {
 	VCVTDQ2PD(j, fj)
 	VSUBPD(fj, u, u) // u is now s
 	VPSLLD(U8(5), j, j)
+	p := cubicRows(c, j, u)
+	if times {
+		timesGrad(at(g), p)
+	}
+	storeFloat32(p, at(dst))
+	ADDQ(U8(4), i)
+	JMP(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
+// logisticOf returns σ(z) (modeLogistic, modeTimes) or c·σ'(z) (modeSlope) from z, e = e^(−|z|),
+// a vector of ones and one of c.
+func logisticOf(mode int, z, e, one, cc VecVirtual) VecVirtual {
+	out := YMM()
+	switch mode {
+	case modeLogistic, modeTimes:
+		// σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0 (chosen by z's sign bit).
+		r1, r2 := YMM(), YMM()
+		VADDPD(one, e, r2)
+		VDIVPD(r2, one, r1)
+		VMULPD(r1, e, r2)
+		VBLENDVPD(z, r2, r1, out)
+	case modeSlope:
+		// σ'(z) = e/(1 + e)², times c.
+		d := YMM()
+		VADDPD(one, e, d)
+		VMULPD(d, d, d)
+		VDIVPD(d, e, out)
+		VMULPD(cc, out, out)
+	}
+	return out
+}
+
+// timesGrad multiplies the 4 float64 lanes of v by the 4 float32 at g.
+func timesGrad(g Mem, v VecVirtual) {
+	gv := YMM()
+	VCVTPS2PD(g, gv)
+	VMULPD(gv, v, v)
+}
+
+// storeFloat32 rounds the 4 float64 lanes of v to float32 and stores them at dst.
+func storeFloat32(v VecVirtual, dst Mem) {
+	VCVTPD2PSY(v, v.AsX())
+	VMOVUPS(v.AsX(), dst)
+}
+
+// cubicRows returns c₀ + s(c₁ + s(c₂ + s·c₃)) in each lane, the coefficients of lane l being
+// the 32-byte row at c + j[l] (j holds byte offsets): the four rows are loaded whole and
+// transposed in registers.
+func cubicRows(c Register, j, s VecVirtual) VecVirtual {
 	rows := make([]VecVirtual, 4)
 	for l := range rows {
 		off := GP32()
@@ -228,21 +261,10 @@ func cubic(name string, times bool) {
 	VPERM2F128(U8(0x31), t2, t0, c2)
 	VPERM2F128(U8(0x20), t3, t1, c1)
 	VPERM2F128(U8(0x31), t3, t1, p) // c₃
-	VFMADD213PD(c2, u, p)
-	VFMADD213PD(c1, u, p)
-	VFMADD213PD(c0, u, p)
-	if times {
-		gv := YMM()
-		VCVTPS2PD(at(g), gv)
-		VMULPD(gv, p, p)
-	}
-	VCVTPD2PSY(p, p.AsX())
-	VMOVUPS(p.AsX(), at(dst))
-	ADDQ(U8(4), i)
-	JMP(LabelRef(name + "_loop"))
-	Label(name + "_done")
-	VZEROUPPER()
-	RET()
+	VFMADD213PD(c2, s, p)
+	VFMADD213PD(c1, s, p)
+	VFMADD213PD(c0, s, p)
+	return p
 }
 
 // expNeg returns e^(−w) for 0 ≤ w ≤ 708 in each lane (NaN for NaN), by the range reduction
