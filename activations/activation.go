@@ -25,6 +25,8 @@ type Activation interface {
 // parameters take their defaults. A nested spec (population's of=) writes its own commas as
 // semicolons: "population:of=quench-tanh:a=2;c=0,sigma=0.5". Unknown names, unknown keys,
 // repeated keys, unparsable and out-of-range values are errors that list what is valid.
+// The keys learn=<param>[+<param>…] and per=layer|unit make the parameters learnable and
+// return a Learned (see there); the errors then list the learnable parameters.
 func Parse(spec string) (Activation, error) {
 	name, raw, err := splitSpec(spec)
 	if err != nil {
@@ -34,11 +36,19 @@ func Parse(spec string) (Activation, error) {
 	if !ok {
 		return nil, unknown(name)
 	}
+	learn, err := takeLearn(name, raw)
+	if err != nil {
+		return nil, err
+	}
 	a, err := parseArgs(name, e.params, raw)
 	if err != nil {
 		return nil, err
 	}
-	return e.build(a)
+	act, err := e.build(a)
+	if err != nil || learn == nil {
+		return act, err
+	}
+	return learn.wrap(name, e.params, act)
 }
 
 // Names lists the registered activations, sorted.
@@ -64,6 +74,9 @@ type grapher interface {
 func Apply(a Activation, x *gorgonia.Node) (*gorgonia.Node, error) {
 	if a == nil || x == nil {
 		return nil, fmt.Errorf("activations: Apply needs an activation and a node (got %v, %v)", a, x)
+	}
+	if l, ok := a.(Learned); ok {
+		return nil, fmt.Errorf("activations: %s learns parameters: apply it with ApplyLearned and their nodes", l)
 	}
 	if g, ok := a.(grapher); ok {
 		y, err := g.graph(x)

@@ -13,8 +13,28 @@
 // describe each entry (kind, doc line, parameters with ranges and defaults), Default gives its
 // default spec.
 //
-// The pre-activation x is read as a quench: the temperature a unit sees is T = Tc − x, so the
-// firing threshold (the critical point) is at x = 0 and the layer's bias learns any shift.
+// # Learnable parameters
+//
+// The keys learn=<param>[+<param>…] and per=layer|unit (default layer) make an activation's
+// continuous physical parameters learnable: "quench-mf:h=0,learn=h,per=unit",
+// "quench-tanh:a=1,c=-1,learn=a+c,per=layer". The values in the spec are the initial values;
+// Parse returns a Learned, whose String is the canonical spec with learn= (keys in declaration
+// order) and per=. Learnable are h (mf-magnetization, quench-mf), a and theta (tanh-fit), a and
+// c (quench-tanh), c (quench-sigmoid) and sigma (population); Info.Learnable lists them, and a
+// parse error lists them too. The Learnable interface gives the activation at any parameter
+// values with its exact ∂F/∂θ (implicit-function derivatives of the mean-field root, the spike
+// count's ∂S/∂h in closed form, the heat equation ∂F/∂σ = σF″), and ApplyLearned puts it into
+// a graph with the parameters as input nodes (a vector of length 1 per layer, of the layer's
+// width per unit), so that gorgonia.Grad reaches them. Each parameter's registered range
+// bounds it: the trainer projects after every step (Learned.Project).
+//
+// The pre-activation x is read as a quench measured in units of the model's critical
+// temperature: the reduced temperature a unit sees is t = T/Tc = 1 − x, so every derived
+// activation fires at x = 0 (the critical point) and is fully ordered at x = 1, and the
+// layer's bias learns any shift. Mean field has Tc = zJ = 1; the 2D Ising forms
+// (onsager-magnetization, quench-onsager) have Tc = 2.269… in units of J and take units=j to
+// measure x in units of J instead (T = Tc − x, the scale used before the comparison
+// protocol v2).
 //
 //	stock:    tanh, sigmoid, relu, softplus, mish (Gorgonia's own ops), elu, gelu, swish
 //	derived:  mf-magnetization, tanh-fit, quench-tanh, quench-sigmoid, quench-mf,

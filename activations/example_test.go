@@ -79,10 +79,10 @@ func ExampleNamesOf() {
 	}
 	// Output:
 	// mf-magnetization:h=0,maxslope=10
-	// onsager-magnetization:maxslope=10
+	// onsager-magnetization:maxslope=10,units=tc
 	// population:of=quench-mf:h=0,sigma=0.5
 	// quench-mf:h=0
-	// quench-onsager
+	// quench-onsager:units=tc
 	// quench-sigmoid:c=0
 	// quench-tanh:a=1,c=0
 	// tanh-fit:a=6,theta=0

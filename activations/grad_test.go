@@ -19,7 +19,9 @@ var shippedSettings = []string{
 	"quench-sigmoid:c=-0.5",
 	"mf-magnetization:h=0.1", "mf-magnetization:h=-0.3,maxslope=100",
 	"quench-mf:h=0.1", "quench-mf:h=-0.5",
-	"onsager-magnetization:maxslope=100",
+	"onsager-magnetization:maxslope=100", "onsager-magnetization:maxslope=100,units=j",
+	"quench-onsager:units=j",
+	"population:of=onsager-magnetization,sigma=0.2",
 	"population:of=relu,sigma=0.5",
 	"population:of=quench-tanh:a=2;c=-1,sigma=0.3",
 	"population:of=mf-magnetization:h=0.05,sigma=0.2",
@@ -39,7 +41,7 @@ func testedSpecs(t testing.TB) []Activation {
 }
 
 // gradPoints lie on both sides of the threshold x = 0, away from the kinks (x = 0, and the
-// ends of the ordered range x = 1 for mean field and x = Tc ≈ 2.269 for 2D Ising) and outside
+// ends of the ordered range x = 1, and x = Tc ≈ 2.269 for the 2D Ising forms with units=j) and outside
 // the clipped range of the magnetizations (dm/dx < 10 there).
 var gradPoints = []float64{-2.3, -0.7, -0.15, 0.2, 0.55, 1.3, 2.9}
 
@@ -147,8 +149,8 @@ func TestGradientThroughGorgonia(t *testing.T) {
 }
 
 // TestDFMatchesFiniteDifferences checks DF against central differences of F on a dense sweep
-// of [−4, 4], skipping a small neighbourhood of the kinks (x = 0; x = 1 and x = Tc where the
-// magnetizations reach 1; θ for tanh-fit) and, for the clipped magnetizations, checking
+// of [−4, 4], skipping a small neighbourhood of the kinks (x = 0; x = 1, and x = Tc for the
+// 2D Ising forms with units=j, where the magnetizations reach 1; θ for tanh-fit) and, for the clipped magnetizations, checking
 // DF = min(finite difference, maxslope).
 func TestDFMatchesFiniteDifferences(t *testing.T) {
 	const h = 1e-6

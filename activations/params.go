@@ -3,6 +3,7 @@ package activations
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -20,12 +21,19 @@ type Param struct {
 	// Nested marks a parameter whose value is an activation spec instead of a number
 	// (population's of=). Inside a spec, the nested spec writes its commas as ';'.
 	Nested bool
+	// Values lists the words a parameter may take instead of a number (units=tc|j); empty
+	// for numeric and nested parameters.
+	Values []string
 }
 
-// String describes the parameter for error messages and listings: "a in [0.001, 1000] (default 1)".
+// String describes the parameter for error messages and listings: "a in [0.001, 1000] (default 1)",
+// "units in {tc, j} (default tc)".
 func (p Param) String() string {
 	if p.Nested {
 		return fmt.Sprintf("%s=<activation spec> (default %s)", p.Key, p.Default)
+	}
+	if len(p.Values) > 0 {
+		return fmt.Sprintf("%s in {%s} (default %s)", p.Key, strings.Join(p.Values, ", "), p.Default)
 	}
 	return fmt.Sprintf("%s in [%s, %s] (default %s)", p.Key, formatFloat(p.Min), formatFloat(p.Max), p.Default)
 }
@@ -35,11 +43,17 @@ func floatParam(key string, def, lo, hi float64, doc string) Param {
 	return Param{Key: key, Doc: doc, Default: formatFloat(def), Min: lo, Max: hi}
 }
 
+// wordParam declares a parameter that takes one of the given words; the first is the default.
+func wordParam(key string, values []string, doc string) Param {
+	return Param{Key: key, Doc: doc, Default: values[0], Values: values}
+}
+
 // args holds a spec's validated parameter values with the defaults filled in; the build
 // function of each registry entry reads them by key.
 type args struct {
 	floats map[string]float64
 	specs  map[string]string
+	words  map[string]string
 }
 
 // float returns the numeric parameter key. Asking for a key the entry did not declare is a
@@ -61,11 +75,20 @@ func (a args) spec(key string) string {
 	return v
 }
 
+// word returns the word parameter key (one of its declared Values).
+func (a args) word(key string) string {
+	v, ok := a.words[key]
+	if !ok {
+		panic("activations: undeclared word parameter " + key)
+	}
+	return v
+}
+
 // parseArgs validates the raw key=value pairs of a spec against the declared parameters:
-// unknown keys, unparsable or non-finite numbers and out-of-range values are errors that list
-// the valid keys and ranges.
+// unknown keys, unparsable or non-finite numbers, out-of-range values and words not among a
+// parameter's Values are errors that list the valid keys, ranges and words.
 func parseArgs(name string, params []Param, raw map[string]string) (args, error) {
-	a := args{floats: map[string]float64{}, specs: map[string]string{}}
+	a := args{floats: map[string]float64{}, specs: map[string]string{}, words: map[string]string{}}
 	for k := range raw {
 		if findParam(params, k) < 0 {
 			return args{}, fmt.Errorf("activations: %s has no parameter %q (%s)", name, k, validParams(params))
@@ -78,6 +101,13 @@ func parseArgs(name string, params []Param, raw map[string]string) (args, error)
 		}
 		if p.Nested {
 			a.specs[p.Key] = strings.ReplaceAll(s, ";", ",")
+			continue
+		}
+		if len(p.Values) > 0 {
+			if !slices.Contains(p.Values, s) {
+				return args{}, fmt.Errorf("activations: %s: %s=%q is not one of %s (%s)", name, p.Key, s, strings.Join(p.Values, ", "), validParams(params))
+			}
+			a.words[p.Key] = s
 			continue
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)

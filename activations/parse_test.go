@@ -32,6 +32,9 @@ func TestParseRoundTrip(t *testing.T) {
 		{"quench-tanh:c=-1,a=2", "quench-tanh:a=2,c=-1", "quench-tanh:a=2.0,c=-1.00"},
 		{"population", "population:of=quench-mf", "population:sigma=0.5,of=quench-mf:h=0"},
 		{"population:of=quench-tanh:a=2;c=-1,sigma=0.3", "population:sigma=0.3,of=quench-tanh:c=-1;a=2"},
+		{"quench-onsager", "quench-onsager:units=tc", " quench-onsager : units = tc "},
+		{"onsager-magnetization:units=j", "onsager-magnetization:units=j,maxslope=10"},
+		{"population:of=onsager-magnetization", "population:of=onsager-magnetization:units=tc;maxslope=10"},
 	}
 	for _, group := range equivalent {
 		var first string
@@ -60,8 +63,10 @@ func TestCanonicalSpecs(t *testing.T) {
 		{"quench-sigmoid", "quench-sigmoid:c=0"},
 		{"mf-magnetization:h=0.1", "mf-magnetization:h=0.1,maxslope=10"},
 		{"quench-mf", "quench-mf:h=0"},
-		{"onsager-magnetization", "onsager-magnetization:maxslope=10"},
-		{"quench-onsager", "quench-onsager"},
+		{"onsager-magnetization", "onsager-magnetization:maxslope=10,units=tc"},
+		{"onsager-magnetization:units=j", "onsager-magnetization:maxslope=10,units=j"},
+		{"quench-onsager", "quench-onsager:units=tc"},
+		{"quench-onsager:units=j", "quench-onsager:units=j"},
 		{"population", "population:of=quench-mf:h=0,sigma=0.5"},
 		{"population:of=quench-tanh:a=2", "population:of=quench-tanh:a=2;c=0,sigma=0.5"},
 		{"tanh-fit:a=0.1", "tanh-fit:a=0.1,theta=0"},
@@ -108,6 +113,10 @@ func TestParseErrors(t *testing.T) {
 		{"population:of=tanh-fit:a=0", []string{"population: of=tanh-fit:a=0", "out of range"}},
 		{"population:of=tanh-fit:z=1", []string{`no parameter "z"`}},
 		{"elu:alpha=100", []string{"alpha in [0.01, 10]"}},
+		{"quench-onsager:units=k", []string{`units="k" is not one of tc, j`, "units in {tc, j} (default tc)"}},
+		{"quench-onsager:units=TC", []string{`units="TC" is not one of tc, j`}},
+		{"onsager-magnetization:units=1", []string{`units="1" is not one of`, "maxslope in [1, 1e+06] (default 10)"}},
+		{"onsager-magnetization:unit=j", []string{`no parameter "unit"`, "units in {tc, j}"}},
 	}
 	for _, c := range cases {
 		a, err := Parse(c.spec)
@@ -171,6 +180,17 @@ func TestRegistry(t *testing.T) {
 			if p.Nested {
 				continue
 			}
+			if len(p.Values) > 0 {
+				if p.Default != p.Values[0] {
+					t.Errorf("%s: parameter %s defaults to %q, not its first word %q", info.Name, p.Key, p.Default, p.Values[0])
+				}
+				for _, v := range p.Values {
+					if _, err := Parse(info.Name + ":" + p.Key + "=" + v); err != nil {
+						t.Errorf("Parse(%s:%s=%s): %v", info.Name, p.Key, v, err)
+					}
+				}
+				continue
+			}
 			if !(p.Min <= p.Max) || math.IsInf(p.Min, 0) || math.IsInf(p.Max, 0) {
 				t.Errorf("%s: parameter %s has range [%v, %v]", info.Name, p.Key, p.Min, p.Max)
 			}
@@ -203,6 +223,8 @@ func TestDirectConstruction(t *testing.T) {
 		{QuenchMF{H: 0.1}, "quench-mf:h=0.1", 1e-8},
 		{OnsagerMagnetization{MaxSlope: 10}, "onsager-magnetization", 1e-8},
 		{QuenchOnsager{}, "quench-onsager", 1e-8},
+		{OnsagerMagnetization{MaxSlope: 10, Units: UnitsJ}, "onsager-magnetization:units=j", 1e-8},
+		{QuenchOnsager{Units: UnitsJ}, "quench-onsager:units=j", 1e-8},
 		{Population{Of: ReLU{}, Sigma: 0.5}, "population:of=relu,sigma=0.5", 1e-8},
 		{QuenchTanh{A: 2, C: -1}, "quench-tanh:a=2,c=-1", 0},
 	}

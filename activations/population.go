@@ -58,6 +58,9 @@ func newPopulation(p args) (Activation, error) {
 	if _, nested := inner.(Population); nested {
 		return nil, fmt.Errorf("activations: population: of=%s: a population of a population is not supported", inner)
 	}
+	if _, learned := inner.(Learned); learned {
+		return nil, fmt.Errorf("activations: population: of=%s: the averaged activation cannot learn parameters (learn sigma on the population)", inner)
+	}
 	pop := Population{Of: inner, Sigma: p.float("sigma")}
 	h := math.Min(pop.Sigma/32, 1.0/64)
 	n := int(math.Ceil(2 * populationRange / h))

@@ -3,44 +3,57 @@ package activations
 import "github.com/isingact/isingact/physics"
 
 // QuenchOnsager is the spike count of the exact 2D Ising magnetization: the quench integral
-// of onsager-magnetization, with T = Tc − x (J = k_B = 1, Tc = 2/ln(1 + √2)):
+// of onsager-magnetization, with x in units of the lattice's Tc (J = k_B = 1,
+// Tc = 2/ln(1 + √2)), so t = T/Tc = 1 − x and the integrand reaches 1 at x = 1:
 //
-//	F(x) = S(x) = ∫₀^x M(Tc − u) du,   DF(x) = M(Tc − x),
+//	F(x) = ∫₀^x M(Tc·(1 − u)) du = S₂D(Tc·x)/Tc,   DF(x) = M(Tc·(1 − x)),
 //
-// so F = 0 for x ≤ 0, F ≈ (8/9)·(8√2/Tc²)^(1/8)·x^(9/8) just above the threshold (the x^(9/8)
-// onset of β = 1/8) and F = S(Tc) + (x − Tc) for x ≥ Tc: a ReLU-like unit whose derivative is
-// continuous but rises steeply from 0. Values come from physics.OnsagerTable (|ΔF|, |ΔDF| ≤
-// 1e-9); the derivative is bounded (0 ≤ DF ≤ 1) and needs no clipping.
+// with S₂D(q) = ∫₀^q M(Tc − v) dv (physics.OnsagerSpikeCount). So F = 0 for x ≤ 0,
+// F ≈ (8/9)·(8√2/Tc)^(1/8)·x^(9/8) just above the threshold (the x^(9/8) onset of β = 1/8) and
+// F = S₁ + (x − 1) for x ≥ 1, S₁ = S₂D(Tc)/Tc = 0.96859219863950935: a ReLU-like unit whose
+// derivative is continuous but rises steeply from 0. Values come from physics.OnsagerTable
+// (|ΔF|, |ΔDF| ≤ 1e-9); the derivative is bounded (0 ≤ DF ≤ 1) and needs no clipping.
+//
+// With Units = UnitsJ (spec units=j) x is in units of J instead, the scale used before the
+// comparison protocol v2: F(x) = S₂D(x), DF(x) = M(Tc − x), F = S₂D(Tc) + (x − Tc) for x ≥ Tc.
+// Spec: "quench-onsager:units=tc".
 type QuenchOnsager struct {
+	// Units is the unit of x; the zero value UnitsTc (x in units of Tc) is the default.
+	Units Units
+
 	table *physics.OnsagerTable // nil: evaluate physics directly (slow)
 }
 
 var _ Activation = QuenchOnsager{}
 
-func newQuenchOnsager(args) (Activation, error) {
+var quenchOnsagerParams = []Param{unitsParam}
+
+func newQuenchOnsager(p args) (Activation, error) {
 	t, err := physics.NewOnsagerTable()
 	if err != nil {
 		return nil, err
 	}
-	return QuenchOnsager{table: t}, nil
+	return QuenchOnsager{Units: unitsOf(p), table: t}, nil
 }
 
-func (QuenchOnsager) String() string { return "quench-onsager" }
+func (q QuenchOnsager) String() string { return specOf("quench-onsager", "units", q.Units) }
 
-// F returns ∫₀^x M(Tc − u) du.
+// F returns S₂D(s·x)/s = ∫₀^x M(Tc − s·u) du, s = Tc (UnitsTc) or 1 (UnitsJ).
 func (q QuenchOnsager) F(x float64) float64 {
+	s := q.Units.scale()
 	if q.table == nil {
-		return physics.OnsagerSpikeCount(x)
+		return physics.OnsagerSpikeCount(s*x) / s
 	}
-	return q.table.SpikeCount(x)
+	return q.table.SpikeCount(s*x) / s
 }
 
-// DF returns M(Tc − x).
+// DF returns M(Tc − s·x).
 func (q QuenchOnsager) DF(x float64) float64 {
+	u := q.Units.scale() * x
 	if q.table == nil {
-		return physics.OnsagerMagnetization(physics.OnsagerTc - x)
+		return physics.OnsagerMagnetization(physics.OnsagerTc - u)
 	}
-	return q.table.Magnetization(x)
+	return q.table.Magnetization(u)
 }
 
 // forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the

@@ -27,9 +27,9 @@ func registry() []entry {
 		{"quench-sigmoid", Derived, "spike count of a sigmoid fit: ∫₀^x σ(u) du + c = softplus(x) − ln 2 + c", quenchSigmoidParams, newQuenchSigmoid},
 		{"mf-magnetization", Derived, "Eq. 1 exactly: mean-field m(1 − x, h), √x onset, DF clipped at maxslope", mfMagnetizationParams, newMFMagnetization},
 		{"quench-mf", Derived, "exact mean-field spike count ∫₀^x m(1 − u, h) du, x^(3/2) onset", quenchMFParams, newQuenchMF},
-		{"onsager-magnetization", Derived, "exact 2D Ising M(Tc − x) (Yang 1952), β = 1/8 onset, DF clipped at maxslope", onsagerMagnetizationParams, newOnsagerMagnetization},
+		{"onsager-magnetization", Derived, "exact 2D Ising M(Tc·(1 − x)) (Yang 1952), x in units of Tc, β = 1/8 onset, DF clipped at maxslope", onsagerMagnetizationParams, newOnsagerMagnetization},
 		{"population", Derived, "Gaussian-quench average E[f(x + σξ)] of another activation (paper §3.1, Wilson–Cowan)", populationParams, newPopulation},
-		{"quench-onsager", Derived, "spike count ∫₀^x M_2D(Tc − u) du of the exact 2D magnetization, x^(9/8) onset", nil, newQuenchOnsager},
+		{"quench-onsager", Derived, "spike count ∫₀^x M_2D(Tc·(1 − u)) du of the exact 2D magnetization, x in units of Tc, x^(9/8) onset", quenchOnsagerParams, newQuenchOnsager},
 	}
 }
 
@@ -69,6 +69,8 @@ type Info struct {
 	Doc     string  // one line: the formula and its source
 	Params  []Param // in canonical order
 	Default string  // the canonical spec with every parameter at its default
+	// Learnable lists the keys of the parameters that learn= accepts (nil: none).
+	Learnable []string
 }
 
 func lookup(name string) (entry, bool) {
@@ -96,11 +98,12 @@ func Describe(name string) (Info, error) {
 		return Info{}, err
 	}
 	return Info{
-		Name:    e.name,
-		Kind:    e.kind,
-		Doc:     e.doc,
-		Params:  append([]Param(nil), e.params...),
-		Default: a.String(),
+		Name:      e.name,
+		Kind:      e.kind,
+		Doc:       e.doc,
+		Params:    append([]Param(nil), e.params...),
+		Default:   a.String(),
+		Learnable: LearnableParamsOf(a),
 	}, nil
 }
 

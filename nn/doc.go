@@ -6,8 +6,10 @@
 // An Arch describes a network: Perceptron(in, out, act) is y = f(x·W + b); MLP(in, hidden, out,
 // act) applies f after every hidden layer and has a linear output layer. The activation is a
 // spec string for activations.Parse ("tanh", "quench-tanh:a=6,c=0", …), the dtype Float32 or
-// Float64. NewModel draws the initial weights with an Init (Glorot, He; uniform or normal) from
-// a seeded *rand.Rand — Gorgonia's own initialisers seed from the clock.
+// Float64. NewModel draws the initial weights with an Init (Glorot, He; uniform or normal; the
+// edge-of-chaos EOC; Gain, the activation's own gain σ_w² = 1/E[φ′²], bound to the model's
+// activation by NewModel) from a seeded *rand.Rand — Gorgonia's own initialisers seed from the
+// clock.
 //
 // # Training
 //
@@ -30,11 +32,22 @@
 // with an error naming the epoch and batch; the context is checked between batches; a given
 // seed gives bit-identical weights.
 //
+// # Learned activation parameters
+//
+// An activation spec with learn= ("quench-mf:h=0,learn=h,per=unit") gives each activation
+// layer a learned parameter tensor per key, stepped by the optimiser after the weights (own
+// state; TrainConfig.ActivationWeightDecay instead of the weights' decay) and clamped to the
+// parameter's range after every step. Model.ActivationParams summarises them (mean, std, min,
+// max per layer and key; ParamStat.Metrics names the runs.csv metrics param:<name>:mean, …),
+// EpochMetrics.Params carries that summary after every epoch, ActivationParamValues gives the
+// values themselves.
+//
 // # Saving
 //
-// Model.Save writes the architecture, the canonical activation spec and the weights with a
-// format version and a SHA-256 checksum to one file, atomically (temporary file and rename);
-// Load rejects a truncated, corrupted or wrong-version file with an error.
+// Model.Save writes the architecture, the canonical activation spec, the weights and the
+// learned activation parameters with a format version (2; version-1 files still load) and a
+// SHA-256 checksum to one file, atomically (temporary file and rename); Load rejects a
+// truncated, corrupted or wrong-version file with an error.
 //
 // # Example
 //

@@ -67,8 +67,8 @@ func newGraph(m *Model, batch int, loss Loss, train bool) (r *graphRun, err erro
 			}
 			roots = append(roots, r.grads...)
 			r.params = make([]Param, len(learn))
-			for i := range learn {
-				r.params[i].Value = m.params[i]
+			for i, t := range m.learnables() {
+				r.params[i].Value = t
 			}
 		}
 	}

@@ -112,8 +112,9 @@ func InitNames() []string {
 }
 
 // ParseInit returns the initialiser with the given name, or a parametrised one from its spec
-// (eoc:sb2=0.05,act=tanh or gaussian:sw2=1.5,sb2=0.05, see init_eoc.go); an unknown name is
-// an error that lists the valid ones.
+// (eoc:sb2=0.05,act=tanh or gaussian:sw2=1.5,sb2=0.05, see init_eoc.go; gain or
+// gain:q=1,dist=normal,act=tanh, see init_gain.go); an unknown name is an error that lists the
+// valid ones.
 func ParseInit(name string) (Init, error) {
 	if in, ok := inits[name]; ok {
 		return in, nil
@@ -121,5 +122,8 @@ func ParseInit(name string) (Init, error) {
 	if in, ok, err := parseParamInit(name); ok {
 		return in, err
 	}
-	return nil, fmt.Errorf("nn: unknown initialiser %q (valid: %s, %s)", name, strings.Join(InitNames(), ", "), eocSpecHelp)
+	if in, ok, err := parseGainInit(name); ok {
+		return in, err
+	}
+	return nil, fmt.Errorf("nn: unknown initialiser %q (valid: %s, %s, %s)", name, strings.Join(InitNames(), ", "), eocSpecHelp, gainSpecHelp)
 }

@@ -96,10 +96,17 @@ func (g Gaussian) Fill(w, b []float64, fanIn, fanOut int, rng *rand.Rand) {
 	}
 }
 
-// SignalActivation adapts an activation to the mean-field theory of package physics/signal
-// (φ = a.F, φ′ = a.DF; the quadrature always splits at the kink x = 0).
+// SignalActivation adapts an activation to the mean-field theory of package physics/signal:
+// φ = a.F, φ′ = a.DF, and the quadrature splits at activations.Kinks(a) (x = 0 always, and the
+// corner of a clipped magnetization's DF, so that E[φ′²] is exact there too).
 func SignalActivation(a activations.Activation) signal.Activation {
-	return signal.Activation{F: a.F, DF: a.DF}
+	var kinks []float64
+	for _, k := range activations.Kinks(a) {
+		if k != 0 {
+			kinks = append(kinks, k)
+		}
+	}
+	return signal.Activation{F: a.F, DF: a.DF, Kinks: kinks}
 }
 
 // NewEOC returns the edge-of-chaos initialiser of the activation spec act (activations.Parse)

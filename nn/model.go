@@ -23,15 +23,23 @@ type Model struct {
 	dt     tensor.Dtype
 	params []*tensor.Dense
 	fwd    map[int]*graphRun // prediction graphs by batch size
+	// actParams are the learned activation parameters (see learn.go), empty unless the
+	// activation spec has learn=.
+	actParams []*tensor.Dense
 }
 
-// NewModel validates a, draws the initial weights with init from rng and returns the model.
+// NewModel validates a, draws the initial weights with init from rng and returns the model. An
+// initialiser that depends on the activation and was given none (ParseInit("gain")) is bound to
+// a's activation first.
 func NewModel(a Arch, init Init, rng *rand.Rand) (*Model, error) {
 	if init == nil || rng == nil {
 		return nil, errors.New("nn: NewModel needs an initialiser and a seeded *rand.Rand")
 	}
 	m, err := newEmptyModel(a)
 	if err != nil {
+		return nil, err
+	}
+	if init, err = bindInit(init, m.act); err != nil {
 		return nil, err
 	}
 	sizes := a.Sizes()
@@ -64,6 +72,7 @@ func newEmptyModel(a Arch) (*Model, error) {
 			tensor.New(tensor.Of(dt), tensor.WithShape(sizes[l], sizes[l+1])),
 			tensor.New(tensor.Of(dt), tensor.WithShape(1, sizes[l+1])))
 	}
+	m.newActParams()
 	return m, nil
 }
 
@@ -120,10 +129,11 @@ func (m *Model) SetWeights(w [][]float64) error {
 }
 
 // build adds the network to g on the input batch x (B×In) and returns its output (B×Out: the
-// logits for the cross-entropies) and the weight nodes, bound to the model's tensors.
+// logits for the cross-entropies) and the learnable nodes (weights, then activation
+// parameters; see learnables), bound to the model's tensors.
 func (m *Model) build(g *gorgonia.ExprGraph, x *gorgonia.Node) (*gorgonia.Node, gorgonia.Nodes, error) {
 	h := x
-	var learn gorgonia.Nodes
+	var learn, actNodes gorgonia.Nodes
 	nl := len(m.params) / 2
 	for l := 0; l < nl; l++ {
 		wt, bt := m.params[2*l], m.params[2*l+1]
@@ -139,12 +149,14 @@ func (m *Model) build(g *gorgonia.ExprGraph, x *gorgonia.Node) (*gorgonia.Node, 
 		}
 		last := l == nl-1
 		if !last || m.arch.Kind == KindPerceptron {
-			if h, err = activations.Apply(m.act, h); err != nil {
+			var nodes gorgonia.Nodes
+			if h, nodes, err = m.applyAct(g, h, l); err != nil {
 				return nil, nil, fmt.Errorf("nn: layer %d activation: %w", l, err)
 			}
+			actNodes = append(actNodes, nodes...)
 		}
 	}
-	return h, learn, nil
+	return h, append(learn, actNodes...), nil
 }
 
 // Predict returns the model's outputs for every example of d (row-major N×Out, float64): the

@@ -106,7 +106,7 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		{"last byte missing", good[:len(good)-1], "checksum"},
 		{"extra byte", append(append([]byte(nil), good...), 0), "checksum"},
 		{"bad magic", edit(func(b []byte) []byte { b[0] = 'X'; return b }), "bad magic"},
-		{"version 2", edit(func(b []byte) []byte { binary.LittleEndian.PutUint32(b[8:], 2); return resum(b) }), "version 2"},
+		{"version 3", edit(func(b []byte) []byte { binary.LittleEndian.PutUint32(b[8:], 3); return resum(b) }), "version 3"},
 		{"flipped weight bit", edit(func(b []byte) []byte { b[16+hdrLen+5] ^= 0x10; return b }), "checksum"},
 		{"flipped header bit", edit(func(b []byte) []byte { b[16+3] ^= 0x01; return b }), "checksum"},
 		{"flipped checksum bit", edit(func(b []byte) []byte { b[len(b)-1] ^= 0x80; return b }), "checksum"},

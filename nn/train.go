@@ -19,8 +19,12 @@ type TrainConfig struct {
 	// Optimizer names and tunes one of Gorgonia's solvers (see NewOptimizer). It is ignored when
 	// Custom is set.
 	Optimizer OptimizerConfig
-	// Custom, if not nil, is the optimiser used instead of Optimizer.
+	// Custom, if not nil, is the optimiser used instead of Optimizer. It steps the weights and
+	// the learned activation parameters together (they come last in its params).
 	Custom Optimizer
+	// ActivationWeightDecay is the weight decay λ applied to learned activation parameters
+	// (learn= in the activation spec); Optimizer.WeightDecay does not touch them. Default 0.
+	ActivationWeightDecay float64
 	// BatchSize ≥ 1 is the number of examples per step; the last batch of an epoch holds the
 	// remaining N mod BatchSize examples and runs on a graph of its own shape.
 	BatchSize int
@@ -43,6 +47,8 @@ type EpochMetrics struct {
 	// ValLoss and ValAcc are evaluated on the held-out data after the epoch; NaN without it.
 	ValLoss, ValAcc float64
 	Seconds         float64 // wall time of the epoch, evaluation included
+	// Params summarises the learned activation parameters after the epoch (nil without learn=).
+	Params []ParamStat
 }
 
 // Trainer trains a model. It builds the Gorgonia graph and TapeMachine once per batch size (the
@@ -54,6 +60,7 @@ type Trainer struct {
 	m     *Model
 	cfg   TrainConfig
 	opt   Optimizer
+	act   Optimizer // steps the learned activation parameters; nil: opt steps them (Custom)
 	rng   *rand.Rand
 	train map[int]*graphRun
 	eval  map[int]*graphRun
@@ -86,7 +93,11 @@ func NewTrainer(m *Model, cfg TrainConfig, rng *rand.Rand) (*Trainer, error) {
 			return nil, err
 		}
 	}
-	return &Trainer{m: m, cfg: cfg, opt: opt, rng: rng, train: map[int]*graphRun{}, eval: map[int]*graphRun{}}, nil
+	act, err := newActOptimizer(m, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Trainer{m: m, cfg: cfg, opt: opt, act: act, rng: rng, train: map[int]*graphRun{}, eval: map[int]*graphRun{}}, nil
 }
 
 // Model returns the model being trained.
@@ -151,12 +162,12 @@ func (t *Trainer) Fit(ctx context.Context, train, val Data) ([]EpochMetrics, err
 			}
 			lossSum += l * float64(len(rows))
 			right += r.correct(train, rows)
-			if err := t.opt.Step(r.params); err != nil {
+			if err := t.step(r.params); err != nil {
 				return hist, fmt.Errorf("nn: epoch %d, batch %d of %d: %w", t.epoch, b+1, nb, err)
 			}
 		}
 		em := EpochMetrics{Epoch: t.epoch, TrainLoss: lossSum / float64(train.N), TrainAcc: float64(right) / float64(train.N),
-			ValLoss: math.NaN(), ValAcc: math.NaN()}
+			ValLoss: math.NaN(), ValAcc: math.NaN(), Params: t.m.ActivationParams()}
 		if val.N != 0 {
 			var err error
 			if em.ValLoss, em.ValAcc, err = t.evaluate(val); err != nil {

@@ -13,7 +13,9 @@ import (
 const onsagerTableIntervals = 1024
 
 // OnsagerTable evaluates the exact 2D magnetization and its quench integral fast, in terms of the
-// quench x (temperature T = Tc − x, J = 1, Tc = OnsagerTc), for use as an activation:
+// quench x in units of J (temperature T = Tc − x, J = 1, Tc = OnsagerTc), for use as an
+// activation (which, measuring its own x′ in units of Tc, reads it at x = Tc·x′: M(Tc·(1 − x′))
+// = Magnetization(Tc·x′), ∫₀^x′ M(Tc·(1 − u)) du = SpikeCount(Tc·x′)/Tc):
 //
 //	Magnetization(x)  = OnsagerMagnetization(Tc − x)
 //	DMagnetization(x) = d/dx Magnetization(x) = −OnsagerMagnetizationDeriv(Tc − x)

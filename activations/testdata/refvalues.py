@@ -6,6 +6,10 @@ closed forms for the stock and tanh-fit/quench activations, mpmath.findroot on
 m = tanh((m + h)/t) for the mean-field ones, Yang's formula for the 2D Ising ones, and
 mpmath.quad for the quench integrals and the Gaussian (population) averages. It shares no
 code with the Go implementation. Run: python3 activations/testdata/refvalues.py
+
+The 2D Ising activations are evaluated on both x-scales: units=tc (the default since the
+comparison protocol v2: x in units of Tc, T = Tc·(1 − x), so T = TC2D − s·x with s = TC2D) and
+units=j (x in units of J, T = TC2D − x, s = 1); the quench integral is ∫₀^x M(TC2D − s·u) du.
 """
 import mpmath as mp
 
@@ -59,11 +63,12 @@ def yang(T):
     return w ** (mp.mpf(1) / 8) if w > 0 else mp.mpf(0)
 
 
-def yang_dmdx(x):
-    T = TC2D - x
+def yang_dmdx(x, s=1):
+    """d/dx of yang(TC2D − s·x), by mpmath's numerical differentiation at 40 digits."""
+    T = TC2D - s * x
     if T <= 0 or T >= TC2D:
         return mp.mpf(0)
-    return mp.diff(lambda u: yang(TC2D - u), x)
+    return mp.diff(lambda u: yang(TC2D - s * u), x)
 
 
 def quench_mf(x, h):
@@ -74,11 +79,13 @@ def quench_mf(x, h):
     return v if x > 0 else -v
 
 
-def quench_onsager(x):
+def quench_onsager(x, s=1):
+    """∫₀^x yang(TC2D − s·u) du; the integrand is 1 beyond u = TC2D/s."""
     if x <= 0:
         return mp.mpf(0)
-    pts = [0, x] if x < TC2D else [0, TC2D, x]
-    return mp.quad(lambda u: yang(TC2D - u), pts)
+    end = TC2D / s
+    pts = [0, x] if x < end else [0, end, x]
+    return mp.quad(lambda u: yang(TC2D - s * u), pts)
 
 
 def population(f, x, sigma, kinks=(0,)):
@@ -139,14 +146,20 @@ add("mf-magnetization:h=0.1", XM, lambda x: mf_m(1 - x, mp.mpf("0.1")), lambda x
 add("mf-magnetization:h=-0.3", XM, lambda x: mf_m(1 - x, mp.mpf("-0.3")), lambda x: mf_dmdx(x, mp.mpf("-0.3")))
 add("quench-mf", XM, lambda x: quench_mf(x, 0), lambda x: mf_m(1 - x, 0))
 add("quench-mf:h=0.1", XM, lambda x: quench_mf(x, mp.mpf("0.1")), lambda x: mf_m(1 - x, mp.mpf("0.1")))
+XT = ["-0.4", "0.02", "0.3", "0.7", "1.3"]
+add("onsager-magnetization", XT, lambda x: yang(TC2D * (1 - x)), lambda x: yang_dmdx(x, TC2D))
+add("onsager-magnetization", ["0.005"], lambda x: yang(TC2D * (1 - x)), lambda x: min(yang_dmdx(x, TC2D), 10))  # clipped
+add("onsager-magnetization:maxslope=100", ["0.001", "0.005"], lambda x: yang(TC2D * (1 - x)), lambda x: yang_dmdx(x, TC2D))
+add("quench-onsager", XT, lambda x: quench_onsager(x, TC2D), lambda x: yang(TC2D * (1 - x)))
 XO = ["-0.4", "0.05", "0.5", "1.5", "2.5"]
-add("onsager-magnetization", XO, lambda x: yang(TC2D - x), yang_dmdx)
-add("quench-onsager", XO, quench_onsager, lambda x: yang(TC2D - x))
+add("onsager-magnetization:units=j", XO, lambda x: yang(TC2D - x), yang_dmdx)
+add("quench-onsager:units=j", XO, quench_onsager, lambda x: yang(TC2D - x))
 XP = ["-1.1", "-0.1", "0.2", "0.9", "2.2"]
 add("population:of=relu,sigma=0.5", XP, lambda x: population(lambda y: max(y, 0), x, mp.mpf("0.5")))
 add("population:of=quench-sigmoid,sigma=1", XP, lambda x: population(lambda y: softplus(y) - mp.log(2), x, mp.mpf(1), kinks=()))
 add("population:of=tanh-fit,sigma=0.3", XP, lambda x: population(lambda y: (1 + mp.tanh(6 * y)) / 2, x, mp.mpf("0.3")))
-add("population:of=onsager-magnetization,sigma=0.2", XP, lambda x: population(lambda y: yang(TC2D - y), x, mp.mpf("0.2"), kinks=(0, TC2D)))
+add("population:of=onsager-magnetization,sigma=0.2", XP, lambda x: population(lambda y: yang(TC2D * (1 - y)), x, mp.mpf("0.2"), kinks=(0, 1)))
+add("population:of=onsager-magnetization:units=j,sigma=0.2", XP, lambda x: population(lambda y: yang(TC2D - y), x, mp.mpf("0.2"), kinks=(0, TC2D)))
 add("population", XP, lambda x: pop_quench_mf(x, mp.mpf("0.5")))
 
 for spec, x, f, d in cases:

@@ -71,3 +71,33 @@ func BenchmarkCorrelationMap(b *testing.B) {
 		sink += th.CorrelationMap(0.5, 0.57, 1.76, 0.05)
 	}
 }
+
+func BenchmarkStableFixedPoint(b *testing.B) {
+	for _, bc := range []struct {
+		name     string
+		a        Activation
+		sw2, sb2 float64
+	}{{"tanh", tanhAct, 1.76, 0.05}, {"quench-tanh", quenchTanhAct, 2.9, 0.05}} {
+		th := mustNew(b, bc.a)
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				q, err := th.StableFixedPoint(bc.sw2, bc.sb2)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink += q
+			}
+		})
+	}
+}
+
+func BenchmarkForwardStability(b *testing.B) {
+	th := mustNew(b, tanhAct)
+	for b.Loop() {
+		fs, err := th.ForwardStability(1.4, 0.05)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sink += fs.Chi1
+	}
+}

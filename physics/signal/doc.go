@@ -22,6 +22,14 @@
 // < 1 in the ordered phase (inputs collapse, gradients vanish), > 1 in the chaotic phase
 // (inputs decorrelate, gradients explode), = 1 on the edge of chaos.
 //
+// Which fixed point q* is meant matters for bistable maps (ReLU-like φ with a soft onset, such
+// as quench-tanh): FixedPoint iterates from a starting variance Q0, while StableFixedPoint
+// follows the stable branch from q → 0⁺, which ends at a saddle-node (StableBranchEnd; all
+// fixed points lie on the curve σ_w² = FixedPointWeightVariance(q)). χ₁ above uses φ′ = DF,
+// which for the clipped magnetizations is the backward pass's slope; the forward map's own
+// slope at c = 1, from φ alone, is ForwardStability (infinite where φ′ is not
+// square-integrable: the forward pass is then chaotic at every σ_w²).
+//
 // Gaussian expectations use a composite Gauss–Legendre rule on z ∈ [−10, 10] with a panel
 // boundary at every kink (pre-activation 0 always, others from Activation.Kinks) and panels
 // graded quadratically, then geometrically, towards the kinks (448 nodes by default), so that
