@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/isingact/isingact/experiments/learnable"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/xor"
 	"io"
@@ -30,6 +31,7 @@ func commands() []command {
 		{"all", "quick preset of xor, mnist and figures (the default)", runAll},
 		{"xor", "perceptrons and MLPs on XOR, every activation, many seeds", xor.Command().Run},
 		{"mnist", "MLPs on MNIST per activation, with a learning-rate sweep", mnist.Command().Run},
+		{"learnable", learnable.Command().Summary, learnable.Command().Run},
 		{"figures", "the paper's figures and the activation gallery", runFigures},
 		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
 		{"activations", "list the registered activations (Markdown table)", runList},
