@@ -3,7 +3,9 @@ package learnable
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,9 +18,13 @@ import (
 // from the committed <dir>/summary.csv and <dir>/params.csv (results/learnable): per dataset the
 // verdicts with each pair's difference and interval, then what was learned — each parameter's
 // distribution across units and seeds (mean, median, 10–90% range). Nothing in it is typed by
-// hand, so it changes only when the results do.
+// hand, so it changes only when the results do. Without <dir>/summary.csv (the experiment not
+// yet run) it says so and gives the command.
 func ReadmeSection(dir string) (string, error) {
 	sum, err := readCSV(filepath.Join(dir, "summary.csv"), summaryColumns)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "Not run yet: the committed results will come from `go run ./experiments learnable -full -workers 2`.\n", nil
+	}
 	if err != nil {
 		return "", err
 	}
@@ -27,7 +33,7 @@ func ReadmeSection(dir string) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Learnable physics parameters ([results/learnable](%s/README.md)): each derived activation against its learnable twin (every learnable parameter learned per unit from the fixed value; h on h ≥ 0), paired by seed.\n", filepath.ToSlash(dir))
+	b.WriteString("Each derived activation against its learnable twin (every learnable parameter learned per unit from the fixed value; h on h ≥ 0), paired by seed ([results/learnable/README.md](results/learnable/README.md)).\n")
 	for _, ds := range []string{"mnist", "xor"} {
 		rows := filter(sum, "dataset", ds)
 		if len(rows) == 0 {
@@ -54,7 +60,7 @@ func ReadmeSection(dir string) (string, error) {
 func readCSV(path string, want []string) ([]map[string]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("learnable: %w", err)
+		return nil, fmt.Errorf("learnable: %w", err) // wraps fs.ErrNotExist for a missing file
 	}
 	lines, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package figures
 
 import (
 	"bytes"
@@ -114,8 +114,8 @@ func TestGalleryTicks(t *testing.T) {
 // in the SVG), and that derived panels carry the derived title colour.
 func TestGalleryDraw(t *testing.T) {
 	dir := t.TempDir()
-	env := &figEnv{cfg: figuresConfig{Out: dir}}
-	extra, err := drawGallery(context.Background(), env)
+	e := &env{dir: dir, workers: 1}
+	extra, err := drawGallery(context.Background(), e)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,14 @@ func TestGalleryDraw(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
+	checkGallerySize(t, dir)
+	checkGallerySVG(t, dir)
+}
 
+// checkGallerySize checks that gallery.png has one panel per registered activation: its size
+// follows the row count.
+func checkGallerySize(t *testing.T, dir string) {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "gallery.png"))
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +151,12 @@ func TestGalleryDraw(t *testing.T) {
 	if galleryAbs(cfg.Width-wantW) > 1 || galleryAbs(cfg.Height-wantH) > 1 {
 		t.Errorf("gallery.png is %d×%d, want %d×%d for %d panels in %d rows", cfg.Width, cfg.Height, wantW, wantH, n, rows)
 	}
+}
 
+// checkGallerySVG checks that each canonical spec is a panel title in gallery.svg, that derived
+// panels carry the derived title colour, and the ReLU-like overlay.
+func checkGallerySVG(t *testing.T, dir string) {
+	t.Helper()
 	svg, err := os.ReadFile(filepath.Join(dir, "gallery.svg"))
 	if err != nil {
 		t.Fatal(err)
@@ -167,7 +179,7 @@ func TestGalleryDraw(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, spec := range []string{"relu (stock)", "quench-tanh:a=1,c=0 (derived)", "quench-onsager (derived)"} {
+	for _, spec := range []string{"relu (stock)", "quench-tanh:a=1,c=0 (derived)", "quench-onsager:units=tc (derived)"} {
 		if !bytes.Contains(relu, []byte(">"+spec+"</text>")) {
 			t.Errorf("gallery_relu_like.svg lacks %q", spec)
 		}
@@ -193,7 +205,7 @@ func TestFiguresOnlyKeepsReadme(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), &stdout, &stderr, []string{"figures", "-only", "gallery", "-out", dir}); err != nil {
+	if err := runCommand(context.Background(), &stdout, &stderr, []string{"-only", "gallery", "-out", dir}); err != nil {
 		t.Fatalf("figures: %v\n%s", err, stderr.String())
 	}
 	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))

@@ -1,9 +1,9 @@
-package main
+package criticality
 
 import (
 	"context"
 	"encoding/csv"
-	"github.com/isingact/isingact/experiments/internal/testutil"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -13,7 +13,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/isingact/isingact/activations"
 	"github.com/isingact/isingact/datasets"
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/internal/testutil"
+	"github.com/isingact/isingact/experiments/sweep"
 )
 
 // tinyCrit are the flags of a test-sized criticality run: phase diagrams of tanh and relu on a
@@ -23,8 +27,25 @@ var tinyCrit = []string{"-phase-acts", "tanh,relu", "-grid-w", "6", "-grid-b", "
 	"-depths", "2,3", "-width", "8", "-steps", "4", "-subset", "64", "-eval", "64", "-batch", "16", "-sw-points", "2",
 	"-cmp-depths", "2", "-seeds", "2", "-workers", "2"}
 
+// parseFlags reads the command's flags as the command does, without creating the output folder.
+func parseFlags(args []string) (Config, sweep.Options, command.Parsed, error) {
+	f, p, err := spec(io.Discard).Parse(args)
+	if err != nil {
+		return f.cfg, f.opt, p, err
+	}
+	if err := f.cfg.normalize(); err != nil {
+		return f.cfg, f.opt, p, err
+	}
+	if f.opt.Workers < 1 {
+		return f.cfg, f.opt, p, fmt.Errorf("-workers = %d", f.opt.Workers)
+	}
+	if strings.TrimSpace(f.opt.Dir) == "" {
+		return f.cfg, f.opt, p, fmt.Errorf("-out is empty")
+	}
+	return f.cfg, f.opt, p, nil
+}
+
 func TestCriticalityFlags(t *testing.T) {
-	ps := critPresets()
 	for _, tc := range []struct {
 		args []string
 		want string // substring of the error
@@ -34,7 +55,7 @@ func TestCriticalityFlags(t *testing.T) {
 		{[]string{"-parts", ""}, "-parts is empty"},
 		{[]string{"-acts", "nope"}, "unknown activation"},
 		{[]string{"-acts", "tanh,tanh"}, "given twice"},
-		{[]string{"-phase-acts", ""}, "-phase-acts is empty"},
+		{[]string{"-phase-acts", ""}, "flag -phase-acts: the list is empty"},
 		{[]string{"-depths", "0"}, "-depths"},
 		{[]string{"-depths", "4,x"}, "not a positive integer"},
 		{[]string{"-depths", "4,4"}, "given twice"},
@@ -59,27 +80,32 @@ func TestCriticalityFlags(t *testing.T) {
 		{[]string{"extra"}, "unexpected arguments"},
 		{[]string{"-nope"}, "flag provided but not defined"},
 	} {
-		_, err := parseCritFlags(io.Discard, tc.args, ps)
+		_, _, _, err := parseFlags(tc.args)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
 		}
 	}
-	// Presets, and explicit flags winning over them.
-	cfg, err := parseCritFlags(io.Discard, []string{"-quick", "-depths", "5,7", "-acts", "elu,relu", "-sb2", "0"}, ps)
+}
+
+// TestCriticalityPresets: the presets, and explicit flags winning over them.
+func TestCriticalityPresets(t *testing.T) {
+	cfg, opt, p, err := parseFlags([]string{"-quick", "-depths", "5,7", "-acts", "elu,relu", "-sb2", "0"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := ps["quick"]
-	if cfg.Preset != "quick" || !slices.Equal(cfg.Depths, []int{5, 7}) || !slices.Equal(cfg.Acts, []string{"elu:alpha=1", "relu"}) ||
-		cfg.SB2 != 0 || cfg.Steps != q.Steps || cfg.Out != q.Out || len(cfg.PhaseActs) < 16 {
+	q := Quick()
+	if p.Preset != "quick" || !slices.Equal(cfg.Depths, []int{5, 7}) || !slices.Equal(command.Specs(cfg.Acts), []string{"elu:alpha=1", "relu"}) ||
+		cfg.SB2 != 0 || cfg.Steps != q.Steps || opt.Dir != presetDir("quick") || len(cfg.PhaseActs) < 16 {
 		t.Errorf("quick with overrides: %+v", cfg)
 	}
-	full, err := parseCritFlags(io.Discard, nil, ps)
-	if err != nil || full.Preset != "default" || full.Out != filepath.Join("results", "criticality") || full.SB2 != 0.05 ||
-		full.Opt != "sgd" || full.Seeds < 3 || !slices.Contains(full.Acts, "tanh") || !slices.Contains(full.Acts, "quench-tanh:a=1,c=0") {
+	full, opt, p, err := parseFlags(nil)
+	if err != nil || p.Preset != "default" || opt.Dir != filepath.Join("results", "criticality") || full.SB2 != 0.05 ||
+		full.Opt != "sgd" || full.Seeds < 3 || !slices.Contains(command.Specs(full.Acts), "tanh") ||
+		!slices.Contains(command.Specs(full.Acts), "quench-tanh:a=1,c=0") {
 		t.Errorf("default preset: %+v, %v", full, err)
 	}
-	if !slices.Equal(ps["default"].Depths, full.Depths) || &ps["default"].Depths[0] == &full.Depths[0] {
+	full.Depths[0] = -1
+	if Full().Depths[0] == -1 {
 		t.Errorf("the preset's slices are shared with the config")
 	}
 }
@@ -95,9 +121,9 @@ func TestCritEpochs(t *testing.T) {
 		{10, 12800, 128, 1, 100},  // never less than one epoch
 		{4, 64, 16, 1, 4},
 	} {
-		e, s := critEpochs(critConfig{Steps: tc.steps, Subset: tc.subset, Batch: tc.batch})
+		e, s := epochsFor(Config{Steps: tc.steps, Subset: tc.subset, Batch: tc.batch})
 		if e != tc.wantEpochs || s != tc.wantSteps {
-			t.Errorf("critEpochs(%d steps, %d/%d) = %d, %d; want %d, %d", tc.steps, tc.subset, tc.batch, e, s, tc.wantEpochs, tc.wantSteps)
+			t.Errorf("epochsFor(%d steps, %d/%d) = %d, %d; want %d, %d", tc.steps, tc.subset, tc.batch, e, s, tc.wantEpochs, tc.wantSteps)
 		}
 	}
 }
@@ -106,9 +132,9 @@ func TestCritEpochs(t *testing.T) {
 // Schoenholz et al. 2017) or on 2 without one (ReLU, Hayou et al. 2019), log-spaced over
 // centre/f … centre·f; the eoc initialiser exists only with an EOC.
 func TestCritPlan(t *testing.T) {
-	cfg := critPresets()["quick"]
-	cfg.Acts, cfg.SWPoints, cfg.SWFactor, cfg.SB2 = []string{"tanh", "relu"}, 5, 4, 0.05
-	plan, err := critPlan(cfg)
+	cfg := Quick()
+	cfg.Acts, cfg.SWPoints, cfg.SWFactor, cfg.SB2 = mustActs(t, "tanh", "relu"), 5, 4, 0.05
+	plan, err := makePlan(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +144,7 @@ func TestCritPlan(t *testing.T) {
 		hasEOC bool
 		note   string
 	}{{"tanh", 1.7610, true, ""}, {"relu", 2, false, "χ₁ → 1 only as q* → ∞"}} {
-		i := slices.IndexFunc(plan.Acts, func(a critActPlan) bool { return a.Act == tc.act })
+		i := slices.IndexFunc(plan.Acts, func(a actPlan) bool { return a.Act == tc.act })
 		ap := plan.Acts[i]
 		if len(ap.SW2) != 5 || math.Abs(ap.SW2[2]/tc.centre-1) > 1e-3 || math.Abs(ap.SW2[0]*4/tc.centre-1) > 1e-3 ||
 			math.Abs(ap.SW2[4]/4/tc.centre-1) > 1e-3 || math.Abs(ap.SW2[1]*ap.SW2[3]/(ap.SW2[2]*ap.SW2[2])-1) > 1e-3 {
@@ -129,7 +155,7 @@ func TestCritPlan(t *testing.T) {
 		}
 	}
 	cfg.SW2 = []float64{3, 1, 2}
-	plan, err = critPlan(cfg)
+	plan, err = makePlan(cfg)
 	if err != nil || !slices.Equal(plan.Acts[1].SW2, []float64{1, 2, 3}) {
 		t.Errorf("explicit -sw2: %v, %v", plan.Acts[1].SW2, err)
 	}
@@ -147,17 +173,17 @@ func TestCritNoEOCReason(t *testing.T) {
 		{"softplus", 0.05, "q* diverges beyond σ_w² = 2"}, // q* ~ linear growth at σ_w² = 2
 		{"quench-tanh", 0.05, "q* diverges beyond σ_w² = 2.86, where χ₁ = 0.848"},
 	} {
-		th, _, err := critTheory(tc.act)
+		th, err := theory(mustActs(t, tc.act)[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := critEOCAt(th, tc.sb2)
+		p := eocAt(th, tc.sb2)
 		if p.ok() || !strings.Contains(p.Note, tc.want) {
 			t.Errorf("%s σ_b² = %v: %+v, want a note containing %q", tc.act, tc.sb2, p, tc.want)
 		}
 	}
-	th, _, _ := critTheory("tanh")
-	if p := critEOCAt(th, 0.05); !p.ok() || math.Abs(p.SW2/1.76-1) > 0.01 || math.Abs(p.QStar/0.57-1) > 0.02 {
+	th, _ := theory(mustActs(t, "tanh")[0])
+	if p := eocAt(th, 0.05); !p.ok() || math.Abs(p.SW2/1.76-1) > 0.01 || math.Abs(p.QStar/0.57-1) > 0.02 {
 		t.Errorf("tanh σ_b² = 0.05: %+v, want σ_w² ≈ 1.76, q* ≈ 0.57 (Schoenholz et al. 2017)", p)
 	}
 }
@@ -168,7 +194,7 @@ func TestCriticalityTiny(t *testing.T) {
 	}
 	dir := t.TempDir()
 	args := append([]string{"-out", dir}, tinyCrit...)
-	stdout, _, err := testutil.RunCommand(context.Background(), runCriticality, args...)
+	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +215,18 @@ func TestCriticalityTiny(t *testing.T) {
 	if len(done) != 4+6 {
 		t.Errorf("%d runs in runs.csv, want 10 (4 grid cells, 6 initialiser runs)", len(done))
 	}
-	// The EOC table: tanh at σ_b² = 0.05 on the published point, relu without EOC there.
+	checkEOCTable(t, dir)
+	cells := readCSV(t, filepath.Join(dir, "trainability.csv"))
+	if len(cells) != 1+4 {
+		t.Errorf("trainability.csv has %d lines, want a header and 4 cells", len(cells))
+	}
+	checkResume(t, dir, args)
+}
+
+// checkEOCTable checks eoc_table.csv: tanh at σ_b² = 0.05 on the published point, relu without
+// EOC there.
+func checkEOCTable(t *testing.T, dir string) {
+	t.Helper()
 	rows := readCSV(t, filepath.Join(dir, "eoc_table.csv"))
 	found := 0
 	for _, r := range rows[1:] {
@@ -211,13 +248,14 @@ func TestCriticalityTiny(t *testing.T) {
 	if found != 2 {
 		t.Errorf("eoc_table.csv lacks the tanh/relu rows at σ_b² = 0.05:\n%v", rows)
 	}
-	cells := readCSV(t, filepath.Join(dir, "trainability.csv"))
-	if len(cells) != 1+4 {
-		t.Errorf("trainability.csv has %d lines, want a header and 4 cells", len(cells))
-	}
-	// Resume: the same command trains nothing and rewrites the same tables.
+}
+
+// checkResume reruns the command of TestCriticalityTiny: it trains nothing and rewrites the same
+// tables.
+func checkResume(t *testing.T, dir string, args []string) {
+	t.Helper()
 	before, _ := os.ReadFile(filepath.Join(dir, "runs.csv"))
-	_, stderr, err := testutil.RunCommand(context.Background(), runCriticality, args...)
+	_, stderr, err := testutil.RunCommand(context.Background(), runCommand, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +274,7 @@ func TestCriticalityInterrupted(t *testing.T) {
 	args := append(append([]string{"-out", dir, "-parts", "train"}, tinyCrit...), "-sw-points", "4", "-workers", "1") // 8 runs, one at a time
 	ctx, cancel := context.WithCancel(context.Background())
 	stop := testutil.CancelAfterFirstRun(dir, cancel)
-	_, _, err := testutil.RunCommand(ctx, runCriticality, args...)
+	_, _, err := testutil.RunCommand(ctx, runCommand, args...)
 	stop()
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Fatalf("cancelled run: error %v", err)
@@ -245,7 +283,7 @@ func TestCriticalityInterrupted(t *testing.T) {
 	if len(done) == 0 || len(done) == 8 {
 		t.Fatalf("%d runs saved before the interruption", len(done))
 	}
-	_, stderr, err := testutil.RunCommand(context.Background(), runCriticality, args...)
+	_, stderr, err := testutil.RunCommand(context.Background(), runCommand, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,4 +304,14 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// mustActs parses activation specs for a test.
+func mustActs(t *testing.T, specs ...string) []activations.Activation {
+	t.Helper()
+	a, err := command.ParseActs(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

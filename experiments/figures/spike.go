@@ -1,19 +1,18 @@
-package main
+package figures
 
 import (
 	"context"
-	"github.com/isingact/isingact/experiments/plots"
 	"math"
 
+	"github.com/isingact/isingact/experiments/plots"
+	"github.com/isingact/isingact/physics"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/isingact/isingact/physics"
 )
 
-// figSpikeCount compares the exact mean-field spike count with ReLU, softplus and the paper's
+// spikeCount compares the exact mean-field spike count with ReLU, softplus and the paper's
 // closed-form quench integrals.
-func figSpikeCount() figure {
+func spikeCount() figure {
 	return figure{
 		Name: "fig3_spike_count",
 		Caption: "Spike count (the paper's quench integral, section 2.4) against the quench q, in " +
@@ -28,7 +27,7 @@ func figSpikeCount() figure {
 	}
 }
 
-func drawSpikeCount(ctx context.Context, env *figEnv) ([]string, error) {
+func drawSpikeCount(ctx context.Context, env *env) ([]string, error) {
 	p := plots.NewPlot("Spike count: quench integral of the magnetization", "quench q / Tc", "spike count S(q)")
 	const a, b, n = -2.0, 3.0, 501
 	curves := []struct {
@@ -61,6 +60,6 @@ func drawSpikeCount(ctx context.Context, env *figEnv) ([]string, error) {
 		return nil, err
 	}
 	p.Y.Min, p.Y.Max = -0.8, 3
-	_, err := plots.SaveFigure(p, env.cfg.Out, "fig3_spike_count")
+	_, err := plots.SaveFigure(p, env.dir, "fig3_spike_count")
 	return nil, err
 }

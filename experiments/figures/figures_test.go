@@ -1,4 +1,4 @@
-package main
+package figures
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ func TestFiguresQuick(t *testing.T) {
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	args := []string{"figures", "-quick", "-out", dir, "-seed", "3"}
-	if err := run(context.Background(), &stdout, &stderr, args); err != nil {
+	if err := runCommand(context.Background(), &stdout, &stderr, args[1:]); err != nil {
 		t.Fatalf("figures: %v\nstderr:\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "Monte Carlo") {
@@ -76,7 +76,7 @@ func TestFiguresBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), &stdout, &stderr, tc.args)
+		err := runCommand(context.Background(), &stdout, &stderr, tc.args[1:])
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", tc.name, err, tc.want)
 		}
@@ -87,7 +87,7 @@ func TestFiguresCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stdout, stderr bytes.Buffer
-	err := run(ctx, &stdout, &stderr, []string{"figures", "-quick", "-only", "fig4_montecarlo_2d", "-out", t.TempDir()})
+	err := runCommand(ctx, &stdout, &stderr, []string{"-quick", "-only", "fig4_montecarlo_2d", "-out", t.TempDir()})
 	if err == nil {
 		t.Error("cancelled context: no error")
 	}

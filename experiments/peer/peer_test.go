@@ -1,4 +1,4 @@
-package main
+package peer
 
 import (
 	"bytes"
@@ -36,10 +36,10 @@ func writeFakeTorch(t *testing.T, acc string) string {
 // disagreement; against Go's own accuracy (the same seed gives the same Go run) it must agree
 // and print the summary, and with -workers 2 the throughput of one run against two at once.
 func TestPeerSmoke(t *testing.T) {
-	script := filepath.Join("..", "bench", "peer", "torch_mnist.py")
-	args := []string{"peer", "-rounds", "1", "-limit", "256", "-threads", "1", "-script", script}
+	script := filepath.Join("..", "..", "bench", "peer", "torch_mnist.py")
+	args := []string{"-rounds", "1", "-limit", "256", "-threads", "1", "-script", script}
 	var out, errb bytes.Buffer
-	err := run(context.Background(), &out, &errb, append(args, "-python", writeFakeTorch(t, "0.0")))
+	err := runCommand(context.Background(), &out, &errb, append(args, "-python", writeFakeTorch(t, "0.0")))
 	if err != nil && strings.Contains(err.Error(), "MNIST files not found") {
 		t.Skip(err)
 	}
@@ -53,7 +53,7 @@ func TestPeerSmoke(t *testing.T) {
 	_, goAcc, _ = strings.Cut(goAcc, "test acc ")
 	goAcc, _, _ = strings.Cut(goAcc, "\n")
 	out.Reset()
-	if err := run(context.Background(), &out, &errb, append(args, "-workers", "2", "-python", writeFakeTorch(t, goAcc))); err != nil {
+	if err := runCommand(context.Background(), &out, &errb, append(args, "-workers", "2", "-python", writeFakeTorch(t, goAcc))); err != nil {
 		t.Fatalf("peer with PyTorch's accuracy = Go's (%s): %v\n%s%s", goAcc, err, out.String(), errb.String())
 	}
 	for _, want := range []string{"round 1  pytorch", "ratio Go/PyTorch (median epoch): ", ": agree", "2 runs at once", "median epochs/s: 1 run "} {
@@ -77,7 +77,7 @@ func TestPeerFlags(t *testing.T) {
 		{"extra"},
 	} {
 		var out, errb bytes.Buffer
-		if err := runPeer(context.Background(), &out, &errb, args); err == nil {
+		if err := runCommand(context.Background(), &out, &errb, args); err == nil {
 			t.Errorf("peer %v: no error", args)
 		}
 	}
@@ -89,9 +89,9 @@ func TestPeerParseTorch(t *testing.T) {
 
 {"event": "result", "test_acc": 0.97, "epoch_seconds": [0.4, 0.3]}
 `)
-	r, info, err := peerParseTorch(good)
+	r, info, err := parseTorch(good)
 	if err != nil || r.TestAcc != 0.97 || len(r.Seconds) != 2 || r.Seconds[1] != 0.3 || !strings.Contains(info, "torch 1.13, 2 threads") {
-		t.Errorf("peerParseTorch(good) = %+v, %q, %v", r, info, err)
+		t.Errorf("parseTorch(good) = %+v, %q, %v", r, info, err)
 	}
 	for _, bad := range []string{
 		``, // no result
@@ -101,8 +101,8 @@ func TestPeerParseTorch(t *testing.T) {
 		`{"event": "error", "epoch": 1}`,
 		`not json`,
 	} {
-		if _, _, err := peerParseTorch([]byte(bad)); err == nil {
-			t.Errorf("peerParseTorch(%q): no error", bad)
+		if _, _, err := parseTorch([]byte(bad)); err == nil {
+			t.Errorf("parseTorch(%q): no error", bad)
 		}
 	}
 }
@@ -118,12 +118,12 @@ func TestPeerStats(t *testing.T) {
 		{[]float64{3, 1, 2}, 2, 2, 1},
 		{[]float64{4, 1, 3, 2}, 2.5, 2.5, math.Sqrt(5.0 / 3)},
 	} {
-		mu, sd := peerMeanSD(c.in)
-		if got := peerMedian(c.in); got != c.median || math.Abs(mu-c.mu) > 1e-15 || math.Abs(sd-c.sd) > 1e-15 {
+		mu, sd := meanSD(c.in)
+		if got := median(c.in); got != c.median || math.Abs(mu-c.mu) > 1e-15 || math.Abs(sd-c.sd) > 1e-15 {
 			t.Errorf("%v: median %v, mean %v, sd %v; want %v, %v, %v", c.in, got, mu, sd, c.median, c.mu, c.sd)
 		}
 	}
-	if !math.IsNaN(peerMedian(nil)) {
+	if !math.IsNaN(median(nil)) {
 		t.Error("median of nothing is not NaN")
 	}
 }

@@ -1,11 +1,10 @@
-package main
+package figures
 
 import (
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"github.com/isingact/isingact/experiments/plots"
 	"image/color"
 	"math"
 	"path/filepath"
@@ -13,14 +12,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/isingact/isingact/activations"
+	"github.com/isingact/isingact/experiments/plots"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/isingact/isingact/activations"
 )
 
 // The activation gallery: F and DF of every registered activation at its default spec, read from
@@ -57,8 +56,8 @@ var (
 	galleryDerivedTitle = color.RGBA{R: 0x9c, G: 0x3d, B: 0x00, A: 0xff}
 )
 
-// figGallery is the activation gallery figure.
-func figGallery() figure {
+// gallery is the activation gallery figure.
+func gallery() figure {
 	return figure{
 		Name: "gallery",
 		Caption: "Activation gallery: F(x) (solid) and its derivative DF(x) (dashed) of every " +
@@ -111,7 +110,7 @@ func galleryReLULike(a activations.Activation) bool {
 	return math.Abs(a.DF(galleryReLUTail)-1) < 0.05
 }
 
-func drawGallery(ctx context.Context, env *figEnv) ([]string, error) {
+func drawGallery(ctx context.Context, env *env) ([]string, error) {
 	entries, err := galleryEntries()
 	if err != nil {
 		return nil, err
@@ -128,7 +127,7 @@ func drawGallery(ctx context.Context, env *figEnv) ([]string, error) {
 			return nil, err
 		}
 	}
-	dir := env.cfg.Out
+	dir := env.dir
 	if err := gallerySaveGrid(panels, filepath.Join(dir, "gallery")); err != nil {
 		return nil, err
 	}
@@ -158,8 +157,9 @@ func drawGallery(ctx context.Context, env *figEnv) ([]string, error) {
 	return extra, nil
 }
 
-// galleryPanel draws one activation's F and DF; yLabel puts the y axis label (first column).
-func galleryPanel(e galleryEntry, yLabel bool) (*plot.Plot, error) {
+// galleryFrame is an empty panel for entry e: title (spec and kind), axes, grid, and the
+// derived tint; yLabel puts the y axis label (first column).
+func galleryFrame(e galleryEntry, yLabel bool) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = e.info.Default + "\n" + e.info.Kind.String()
 	p.Title.TextStyle.Font.Size = vg.Points(9.5)
@@ -180,6 +180,13 @@ func galleryPanel(e galleryEntry, yLabel bool) (*plot.Plot, error) {
 	p.Add(plotter.NewGrid())
 	p.X.Tick.Marker = galleryTicks(galleryXMin, galleryXMax, 1)
 	p.Y.Tick.Marker = galleryTicks(galleryYMin, galleryYMax, 1)
+	return p
+}
+
+// galleryPanel draws one activation's F and DF; yLabel puts the y axis label (first column).
+// A curve leaving the frame gets a note with its extreme value.
+func galleryPanel(e galleryEntry, yLabel bool) (*plot.Plot, error) {
+	p := galleryFrame(e, yLabel)
 	var notes []string
 	var noteXYs plotter.XYs
 	curves := []struct {
@@ -213,22 +220,31 @@ func galleryPanel(e galleryEntry, yLabel bool) (*plot.Plot, error) {
 			noteXYs = append(noteXYs, plotter.XY{X: galleryXMin + 0.15, Y: galleryYMax - 0.3*float64(len(notes))})
 		}
 	}
-	if len(notes) > 0 {
-		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: noteXYs, Labels: notes})
-		if err != nil {
-			return nil, fmt.Errorf("gallery: %s: %w", e.info.Default, err)
-		}
-		for i := range labels.TextStyle {
-			labels.TextStyle[i].Font.Size = vg.Points(8)
-			labels.TextStyle[i].Color = galleryDFColor
-			labels.TextStyle[i].YAlign = text.YCenter
-		}
-		p.Add(labels)
+	if err := galleryNotes(p, notes, noteXYs); err != nil {
+		return nil, fmt.Errorf("gallery: %s: %w", e.info.Default, err)
 	}
 	// After every Add, which widens the axes to the data: the shared frame clips the curves.
 	p.X.Min, p.X.Max = galleryXMin, galleryXMax
 	p.Y.Min, p.Y.Max = galleryYMin, galleryYMax
 	return p, nil
+}
+
+// galleryNotes writes the notes of the curves that leave the frame at their points.
+func galleryNotes(p *plot.Plot, notes []string, xys plotter.XYs) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: notes})
+	if err != nil {
+		return err
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].Font.Size = vg.Points(8)
+		labels.TextStyle[i].Color = galleryDFColor
+		labels.TextStyle[i].YAlign = text.YCenter
+	}
+	p.Add(labels)
+	return nil
 }
 
 // galleryTicks labels every multiple of step in [lo, hi], with a minor tick halfway between.

@@ -1,15 +1,15 @@
-package main
+package figures
 
 import (
 	"context"
 	"fmt"
-	"github.com/isingact/isingact/experiments/plots"
 
+	"github.com/isingact/isingact/experiments/plots"
 	"github.com/isingact/isingact/physics"
 )
 
-// figMeanField is the founding paper's Figure 1: the mean-field magnetization against T/Tc.
-func figMeanField() figure {
+// meanField is the founding paper's Figure 1: the mean-field magnetization against T/Tc.
+func meanField() figure {
 	return figure{
 		Name: "fig1_meanfield_magnetization",
 		Caption: "The paper's Figure 1: mean-field magnetization m against T/Tc (units zJ = k_B = 1, " +
@@ -20,7 +20,7 @@ func figMeanField() figure {
 	}
 }
 
-func drawMeanField(ctx context.Context, env *figEnv) ([]string, error) {
+func drawMeanField(ctx context.Context, env *env) ([]string, error) {
 	p := plots.NewPlot("Mean-field magnetization (paper's Figure 1)", "T / Tc", "magnetization m")
 	const n = 801
 	pos := func(t float64) float64 { return physics.Magnetization(t, 0) }
@@ -49,6 +49,6 @@ func drawMeanField(ctx context.Context, env *figEnv) ([]string, error) {
 	}
 	p.Y.Min, p.Y.Max = -1.1, 1.1
 	p.Legend.Top, p.Legend.Left = false, false
-	_, err := plots.SaveFigure(p, env.cfg.Out, "fig1_meanfield_magnetization")
+	_, err := plots.SaveFigure(p, env.dir, "fig1_meanfield_magnetization")
 	return nil, err
 }

@@ -1,16 +1,16 @@
-package main
+package figures
 
 import (
 	"context"
 	"fmt"
-	"github.com/isingact/isingact/experiments/plots"
 
+	"github.com/isingact/isingact/experiments/plots"
 	"github.com/isingact/isingact/physics"
 )
 
-// figTanhFit is the founding paper's Figure 2: the mean-field magnetization with the Eq. 2 tanh
+// tanhFit is the founding paper's Figure 2: the mean-field magnetization with the Eq. 2 tanh
 // fit, the paper's a = 6, k = 1 beside the least-squares best fit.
-func figTanhFit() figure {
+func tanhFit() figure {
 	return figure{
 		Name: "fig2_tanh_fit",
 		Caption: "The paper's Figure 2: the mean-field magnetization m(T) = physics.Magnetization(T, 0) " +
@@ -22,7 +22,7 @@ func figTanhFit() figure {
 	}
 }
 
-func drawTanhFit(ctx context.Context, env *figEnv) ([]string, error) {
+func drawTanhFit(ctx context.Context, env *env) ([]string, error) {
 	fit, err := physics.FitEq2(physics.Eq2GridLo, physics.Eq2GridHi, physics.Eq2GridN)
 	if err != nil {
 		return nil, err
@@ -55,6 +55,6 @@ func drawTanhFit(ctx context.Context, env *figEnv) ([]string, error) {
 	}
 	p.Y.Min, p.Y.Max = -0.05, 1.3
 	p.Y.Tick.Marker = plots.UnitTicks()
-	_, err = plots.SaveFigure(p, env.cfg.Out, "fig2_tanh_fit")
+	_, err = plots.SaveFigure(p, env.dir, "fig2_tanh_fit")
 	return nil, err
 }

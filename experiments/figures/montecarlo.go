@@ -1,33 +1,32 @@
-package main
+package figures
 
 import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"github.com/isingact/isingact/experiments/plots"
 	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
 
-	"gonum.org/v1/plot/vg/draw"
-
+	"github.com/isingact/isingact/experiments/plots"
 	"github.com/isingact/isingact/physics"
+	"gonum.org/v1/plot/vg/draw"
 )
 
-// figMCPlan is the Monte Carlo part of the figures command: lattice sides, temperatures (J = 1)
+// mcPlan is the Monte Carlo part of the figures command: lattice sides, temperatures (J = 1)
 // and sweeps per run.
-type figMCPlan struct {
+type mcPlan struct {
 	Ls                 []int
 	Ts                 []float64
 	Sweeps, Thermalize int
 }
 
-// figMCPlanFor returns the full plan (several minutes on two cores) or the quick one (seconds).
-func figMCPlanFor(quick bool) figMCPlan {
+// mcPlanFor returns the full plan (several minutes on two cores) or the quick one (seconds).
+func mcPlanFor(quick bool) mcPlan {
 	if quick {
-		return figMCPlan{Ls: []int{8, 16}, Ts: []float64{1.5, 2.0, 2.27, 2.5, 3.0, 4.0}, Sweeps: 300, Thermalize: 50}
+		return mcPlan{Ls: []int{8, 16}, Ts: []float64{1.5, 2.0, 2.27, 2.5, 3.0, 4.0}, Sweeps: 300, Thermalize: 50}
 	}
 	var ts []float64
 	for i := range 35 { // 1.0, 1.1, ..., 4.4
@@ -36,11 +35,11 @@ func figMCPlanFor(quick bool) figMCPlan {
 	for _, t := range []float64{2.15, 2.25, 2.27, 2.35, 2.45} { // finer near Tc = 2.269
 		ts = append(ts, t)
 	}
-	return figMCPlan{Ls: []int{8, 16, 32, 64}, Ts: ts, Sweeps: 5000, Thermalize: 500}
+	return mcPlan{Ls: []int{8, 16, 32, 64}, Ts: ts, Sweeps: 5000, Thermalize: 500}
 }
 
-// figMonteCarlo is the 2D Monte Carlo ⟨|m|⟩(T) against Onsager's exact curve and mean field.
-func figMonteCarlo() figure {
+// monteCarlo is the 2D Monte Carlo ⟨|m|⟩(T) against Onsager's exact curve and mean field.
+func monteCarlo() figure {
 	return figure{
 		Name: "fig4_montecarlo_2d",
 		Caption: "Why the paper calls mean field \"quantitatively incorrect in two dimensions\": " +
@@ -56,20 +55,20 @@ func figMonteCarlo() figure {
 	}
 }
 
-// figMCRun is one finished Monte Carlo run.
-type figMCRun struct {
+// mcRun is one finished Monte Carlo run.
+type mcRun struct {
 	L   int
 	T   float64
 	res physics.MCResult
 }
 
-func drawMonteCarlo(ctx context.Context, env *figEnv) ([]string, error) {
-	plan := figMCPlanFor(env.cfg.Quick)
-	runs, err := figRunMC(ctx, env, plan)
+func drawMonteCarlo(ctx context.Context, env *env) ([]string, error) {
+	plan := mcPlanFor(env.cfg.Quick)
+	runs, err := runMC(ctx, env, plan)
 	if err != nil {
 		return nil, err
 	}
-	if err := figWriteMCCSV(filepath.Join(env.cfg.Out, "montecarlo.csv"), runs); err != nil {
+	if err := writeMCCSV(filepath.Join(env.dir, "montecarlo.csv"), runs); err != nil {
 		return nil, err
 	}
 	p := plots.NewPlot("2D Ising: Monte Carlo vs exact vs mean field", "temperature T (J = k_B = 1)", "<|m|>")
@@ -102,35 +101,44 @@ func drawMonteCarlo(ctx context.Context, env *figEnv) ([]string, error) {
 	p.X.Min, p.X.Max = 0.9, tMax
 	p.Y.Min, p.Y.Max = 0, 1.45
 	p.Y.Tick.Marker = plots.UnitTicks()
-	if _, err := plots.SaveFigure(p, env.cfg.Out, "fig4_montecarlo_2d"); err != nil {
+	if _, err := plots.SaveFigure(p, env.dir, "fig4_montecarlo_2d"); err != nil {
 		return nil, err
 	}
 	return []string{"montecarlo.csv"}, nil
 }
 
-// figRunMC runs every (L, T) of the plan on env.cfg.Workers goroutines, largest lattices first,
-// printing one progress line per finished run to stderr. Seeds are derived from the base seed,
-// L and the temperature's index, so results do not depend on the scheduling.
-func figRunMC(ctx context.Context, env *figEnv, plan figMCPlan) ([]figMCRun, error) {
-	type job struct {
-		idx int
-		cfg physics.MCConfig
-	}
-	var jobs []job
+// mcJob is one Monte Carlo run of the plan, at index idx of the results.
+type mcJob struct {
+	idx int
+	cfg physics.MCConfig
+}
+
+// mcJobs lists the plan's runs, largest lattices first, each seeded from the base seed, L and
+// the temperature's index.
+func mcJobs(seed uint64, plan mcPlan) []mcJob {
+	var jobs []mcJob
 	for li := len(plan.Ls) - 1; li >= 0; li-- {
 		L := plan.Ls[li]
 		for ti, T := range plan.Ts {
-			jobs = append(jobs, job{len(jobs), physics.MCConfig{
+			jobs = append(jobs, mcJob{len(jobs), physics.MCConfig{
 				L: L, T: T, Algorithm: physics.Wolff,
 				Sweeps: plan.Sweeps, Thermalize: plan.Thermalize,
-				Seed: env.cfg.Seed*1_000_003 + uint64(L)*1000 + uint64(ti),
+				Seed: seed*1_000_003 + uint64(L)*1000 + uint64(ti),
 			}})
 		}
 	}
+	return jobs
+}
+
+// runMC runs every (L, T) of the plan on env.workers goroutines, largest lattices first,
+// printing one progress line per finished run to stderr. Seeds are derived from the base seed,
+// L and the temperature's index, so results do not depend on the scheduling.
+func runMC(ctx context.Context, env *env, plan mcPlan) ([]mcRun, error) {
+	jobs := mcJobs(env.cfg.Seed, plan)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	runs := make([]figMCRun, len(jobs))
-	ch := make(chan job)
+	runs := make([]mcRun, len(jobs))
+	ch := make(chan mcJob)
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -138,7 +146,7 @@ func figRunMC(ctx context.Context, env *figEnv, plan figMCPlan) ([]figMCRun, err
 		finished int
 	)
 	start := time.Now()
-	for range min(env.cfg.Workers, len(jobs)) {
+	for range min(env.workers, len(jobs)) {
 		wg.Go(func() {
 			for j := range ch {
 				res, err := physics.RunMonteCarlo(ctx, j.cfg)
@@ -149,7 +157,7 @@ func figRunMC(ctx context.Context, env *figEnv, plan figMCPlan) ([]figMCRun, err
 						cancel()
 					}
 				} else {
-					runs[j.idx] = figMCRun{j.cfg.L, j.cfg.T, res}
+					runs[j.idx] = mcRun{j.cfg.L, j.cfg.T, res}
 					finished++
 					fmt.Fprintf(env.stderr, "figures: Monte Carlo %d/%d L=%-3d T=%.3f <|m|> = %.4f ± %.4f (τ = %.1f) %s\n",
 						finished, len(jobs), j.cfg.L, j.cfg.T, res.AbsM, res.AbsMErr, res.TauAbsM,
@@ -179,8 +187,8 @@ func figRunMC(ctx context.Context, env *figEnv, plan figMCPlan) ([]figMCRun, err
 	return runs, nil
 }
 
-// figWriteMCCSV writes every run as one row of a tidy CSV.
-func figWriteMCCSV(path string, runs []figMCRun) error {
+// writeMCCSV writes every run as one row of a tidy CSV.
+func writeMCCSV(path string, runs []mcRun) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
