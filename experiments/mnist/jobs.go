@@ -99,12 +99,14 @@ func jobs(cfg Config, d *data.MNIST, chosen map[group]float64) []sweep.Job {
 // train trains one network and returns per epoch the training loss and accuracy (means over
 // the epoch's batches) and the validation loss and accuracy; the test loss and accuracy after
 // the last epoch; diverged (0/1) and seconds_per_epoch (training pass and validation, the mean
-// over epochs). A diverged run stops at the NaN batch; its test metrics are those of the
+// over epochs); with learned activation parameters, their summaries and final per-unit values
+// (sweep.ParamTracker). A diverged run stops at the NaN batch; its test metrics are those of the
 // weights at that point.
 func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, d *data.MNIST) ([]sweep.Row, error) {
 	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
 	var rows []sweep.Row
 	var seconds []float64
+	var params sweep.ParamTracker
 	last := 0
 	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: rng, Order: rng,
 		Train: nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: k.Epochs,
@@ -116,6 +118,7 @@ func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, 
 					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
 					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
 					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
+				params.Epoch(em.Epoch, em.Params)
 				report(em.Epoch, k.Epochs, em.TrainLoss)
 				return nil
 			}}}, d.Train, d.Val)
@@ -135,6 +138,7 @@ func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, 
 	if len(seconds) > 0 {
 		perEpoch = stats.Mean(seconds)
 	}
+	rows = append(rows, params.Final(tr.Model().ActivationParamValues())...)
 	return append(rows, sweep.Row{Epoch: end, Split: "test", Metric: "loss", Value: loss},
 		sweep.Row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc},
 		sweep.Row{Epoch: end, Metric: "diverged", Value: diverged},
