@@ -4,4 +4,4 @@
 // other CPUs, other architectures and under the purego build tag.
 package vec
 
-//go:generate go run asm/gen.go -out vec_amd64.s -stubs stubs_amd64.go -pkg vec
+//go:generate go run asm/gen.go asm/tables.go -out vec_amd64.s -stubs stubs_amd64.go -pkg vec

@@ -33,3 +33,28 @@ func cubicAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells
 //
 //go:noescape
 func cubicTimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[2]float64)
+
+// root8AVX2 is one of vec's x^(1/8)-grid loops over n elements (n a multiple of 4); k holds a, xmax, invH, b, cap. See asm/tables.go.
+//
+//go:noescape
+func root8AVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+
+// root8TimesAVX2 is one of vec's x^(1/8)-grid loops over n elements (n a multiple of 4); k holds a, xmax, invH, b, cap. See asm/tables.go.
+//
+//go:noescape
+func root8TimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+
+// root8SlopeAVX2 is one of vec's x^(1/8)-grid loops over n elements (n a multiple of 4); k holds a, xmax, invH, b, cap. See asm/tables.go.
+//
+//go:noescape
+func root8SlopeAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+
+// logCubicAVX2 is one of vec's log-grid loops over n elements (n a multiple of 4); k holds its constants, one 32-byte row each (see logK in tables.go and asm/tables.go).
+//
+//go:noescape
+func logCubicAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, k *[10][4]uint64)
+
+// logCubicTimesAVX2 is one of vec's log-grid loops over n elements (n a multiple of 4); k holds its constants, one 32-byte row each (see logK in tables.go and asm/tables.go).
+//
+//go:noescape
+func logCubicTimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, k *[10][4]uint64)

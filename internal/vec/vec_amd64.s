@@ -416,3 +416,367 @@ cubicTimesAVX2_loop:
 cubicTimesAVX2_done:
 	VZEROUPPER
 	RET
+
+// func root8AVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·root8AVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         n+24(FP), DX
+	MOVQ         c+32(FP), BX
+	MOVQ         cells+40(FP), SI
+	MOVQ         k+48(FP), DI
+	VBROADCASTSD (DI), Y0
+	VBROADCASTSD 8(DI), Y1
+	VBROADCASTSD 16(DI), Y2
+	VBROADCASTSD 24(DI), Y3
+	VBROADCASTSD 32(DI), Y4
+	DECQ         SI
+	VMOVQ        SI, X4
+	VPBROADCASTD X4, X4
+	VXORPD       Y5, Y5, Y5
+	XORQ         SI, SI
+
+root8AVX2_loop:
+	CMPQ        SI, DX
+	JGE         root8AVX2_done
+	VCVTPS2PD   (CX)(SI*4), Y6
+	VMULPD      Y0, Y6, Y6
+	VMAXPD      Y6, Y5, Y6
+	VMINPD      Y6, Y1, Y6
+	VSQRTPD     Y6, Y6
+	VSQRTPD     Y6, Y6
+	VSQRTPD     Y6, Y6
+	VMULPD      Y2, Y6, Y6
+	VCVTTPD2DQY Y6, X7
+	VPMAXSD     X5, X7, X7
+	VPMINSD     X4, X7, X7
+	VCVTDQ2PD   X7, Y8
+	VSUBPD      Y8, Y6, Y6
+	VPSLLD      $0x05, X7, X7
+	VMOVD       X7, DI
+	VMOVUPD     (BX)(DI*1), Y8
+	VPEXTRD     $0x01, X7, DI
+	VMOVUPD     (BX)(DI*1), Y9
+	VPEXTRD     $0x02, X7, DI
+	VMOVUPD     (BX)(DI*1), Y10
+	VPEXTRD     $0x03, X7, DI
+	VMOVUPD     (BX)(DI*1), Y7
+	VUNPCKLPD   Y9, Y8, Y11
+	VUNPCKHPD   Y9, Y8, Y8
+	VUNPCKLPD   Y7, Y10, Y9
+	VUNPCKHPD   Y7, Y10, Y7
+	VPERM2F128  $0x20, Y9, Y11, Y10
+	VPERM2F128  $0x31, Y9, Y11, Y11
+	VPERM2F128  $0x20, Y7, Y8, Y9
+	VPERM2F128  $0x31, Y7, Y8, Y7
+	VFMADD213PD Y11, Y6, Y7
+	VFMADD213PD Y9, Y6, Y7
+	VFMADD213PD Y10, Y6, Y7
+	VMULPD      Y3, Y7, Y7
+	VCVTPD2PSY  Y7, X7
+	VMOVUPS     X7, (AX)(SI*4)
+	ADDQ        $0x04, SI
+	JMP         root8AVX2_loop
+
+root8AVX2_done:
+	VZEROUPPER
+	RET
+
+// func root8TimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·root8TimesAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         c+32(FP), SI
+	MOVQ         cells+40(FP), DI
+	MOVQ         k+48(FP), R8
+	VBROADCASTSD (R8), Y0
+	VBROADCASTSD 8(R8), Y1
+	VBROADCASTSD 16(R8), Y2
+	VBROADCASTSD 24(R8), Y3
+	VBROADCASTSD 32(R8), Y4
+	DECQ         DI
+	VMOVQ        DI, X4
+	VPBROADCASTD X4, X4
+	VXORPD       Y5, Y5, Y5
+	XORQ         DI, DI
+
+root8TimesAVX2_loop:
+	CMPQ        DI, BX
+	JGE         root8TimesAVX2_done
+	VCVTPS2PD   (CX)(DI*4), Y6
+	VMULPD      Y0, Y6, Y6
+	VMAXPD      Y6, Y5, Y6
+	VMINPD      Y6, Y1, Y6
+	VSQRTPD     Y6, Y6
+	VSQRTPD     Y6, Y6
+	VSQRTPD     Y6, Y6
+	VMULPD      Y2, Y6, Y6
+	VCVTTPD2DQY Y6, X7
+	VPMAXSD     X5, X7, X7
+	VPMINSD     X4, X7, X7
+	VCVTDQ2PD   X7, Y8
+	VSUBPD      Y8, Y6, Y6
+	VPSLLD      $0x05, X7, X7
+	VMOVD       X7, R8
+	VMOVUPD     (SI)(R8*1), Y8
+	VPEXTRD     $0x01, X7, R8
+	VMOVUPD     (SI)(R8*1), Y9
+	VPEXTRD     $0x02, X7, R8
+	VMOVUPD     (SI)(R8*1), Y10
+	VPEXTRD     $0x03, X7, R8
+	VMOVUPD     (SI)(R8*1), Y7
+	VUNPCKLPD   Y9, Y8, Y11
+	VUNPCKHPD   Y9, Y8, Y8
+	VUNPCKLPD   Y7, Y10, Y9
+	VUNPCKHPD   Y7, Y10, Y7
+	VPERM2F128  $0x20, Y9, Y11, Y10
+	VPERM2F128  $0x31, Y9, Y11, Y11
+	VPERM2F128  $0x20, Y7, Y8, Y9
+	VPERM2F128  $0x31, Y7, Y8, Y7
+	VFMADD213PD Y11, Y6, Y7
+	VFMADD213PD Y9, Y6, Y7
+	VFMADD213PD Y10, Y6, Y7
+	VMULPD      Y3, Y7, Y7
+	VCVTPS2PD   (DX)(DI*4), Y6
+	VMULPD      Y6, Y7, Y7
+	VCVTPD2PSY  Y7, X7
+	VMOVUPS     X7, (AX)(DI*4)
+	ADDQ        $0x04, DI
+	JMP         root8TimesAVX2_loop
+
+root8TimesAVX2_done:
+	VZEROUPPER
+	RET
+
+// func root8SlopeAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·root8SlopeAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         c+32(FP), SI
+	MOVQ         cells+40(FP), DI
+	MOVQ         k+48(FP), R8
+	VBROADCASTSD (R8), Y0
+	VBROADCASTSD 8(R8), Y1
+	VBROADCASTSD 16(R8), Y2
+	VBROADCASTSD 24(R8), Y3
+	VBROADCASTSD 32(R8), Y4
+	DECQ         DI
+	VMOVQ        DI, X5
+	VPBROADCASTD X5, X5
+	VXORPD       Y6, Y6, Y6
+	XORQ         DI, DI
+
+root8SlopeAVX2_loop:
+	CMPQ        DI, BX
+	JGE         root8SlopeAVX2_done
+	VCVTPS2PD   (CX)(DI*4), Y7
+	VMULPD      Y0, Y7, Y7
+	VMAXPD      Y7, Y6, Y8
+	VMINPD      Y8, Y1, Y8
+	VSQRTPD     Y8, Y9
+	VSQRTPD     Y9, Y9
+	VSQRTPD     Y9, Y9
+	VMULPD      Y2, Y9, Y10
+	VCVTTPD2DQY Y10, X11
+	VPMAXSD     X6, X11, X11
+	VPMINSD     X5, X11, X11
+	VCVTDQ2PD   X11, Y12
+	VSUBPD      Y12, Y10, Y10
+	VPSLLD      $0x05, X11, X11
+	VMOVD       X11, R8
+	VMOVUPD     (SI)(R8*1), Y12
+	VPEXTRD     $0x01, X11, R8
+	VMOVUPD     (SI)(R8*1), Y13
+	VPEXTRD     $0x02, X11, R8
+	VMOVUPD     (SI)(R8*1), Y14
+	VPEXTRD     $0x03, X11, R8
+	VMOVUPD     (SI)(R8*1), Y11
+	VUNPCKLPD   Y13, Y12, Y15
+	VUNPCKHPD   Y13, Y12, Y12
+	VUNPCKLPD   Y11, Y14, Y13
+	VUNPCKHPD   Y11, Y14, Y11
+	VPERM2F128  $0x20, Y13, Y15, Y14
+	VPERM2F128  $0x31, Y13, Y15, Y15
+	VPERM2F128  $0x20, Y11, Y12, Y13
+	VPERM2F128  $0x31, Y11, Y12, Y11
+	VFMADD213PD Y15, Y10, Y11
+	VFMADD213PD Y13, Y10, Y11
+	VFMADD213PD Y14, Y10, Y11
+	VMULPD      Y3, Y11, Y11
+	VMULPD      Y9, Y11, Y11
+	VDIVPD      Y8, Y11, Y11
+	VMINPD      Y11, Y4, Y11
+	VCMPPD      $0x12, Y6, Y7, Y8
+	VCMPPD      $0x1d, Y1, Y7, Y7
+	VORPD       Y8, Y7, Y8
+	VANDNPD     Y11, Y8, Y11
+	VCVTPS2PD   (DX)(DI*4), Y7
+	VMULPD      Y7, Y11, Y11
+	VCVTPD2PSY  Y11, X11
+	VMOVUPS     X11, (AX)(DI*4)
+	ADDQ        $0x04, DI
+	JMP         root8SlopeAVX2_loop
+
+root8SlopeAVX2_done:
+	VZEROUPPER
+	RET
+
+// func logCubicAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, k *[10][4]uint64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·logCubicAVX2(SB), NOSPLIT, $0-48
+	MOVQ     dst+0(FP), AX
+	MOVQ     x+8(FP), CX
+	MOVQ     n+24(FP), DX
+	MOVQ     c+32(FP), BX
+	MOVQ     k+40(FP), SI
+	VMOVUPD  (SI), Y0
+	VMOVUPD  96(SI), Y1
+	VPCMPEQQ Y2, Y2, Y2
+	XORQ     DI, DI
+
+logCubicAVX2_loop:
+	CMPQ         DI, DX
+	JGE          logCubicAVX2_done
+	VCVTPS2PD    (CX)(DI*4), Y3
+	VMINPD       Y3, Y0, Y4
+	VANDPD       224(SI), Y4, Y5
+	VPSRLQ       $0x2d, Y5, Y6
+	VPSRLQ       $0x3e, Y4, Y7
+	VMOVUPD      128(SI), Y8
+	VPERMILPD    Y7, Y8, Y8
+	VPSUBQ       Y8, Y6, Y6
+	VPCMPGTQ     Y2, Y6, Y8
+	VMOVUPD      160(SI), Y9
+	VPERMILPD    Y7, Y9, Y9
+	VPCMPGTQ     Y6, Y9, Y9
+	VPAND        Y9, Y8, Y8
+	VMOVUPD      192(SI), Y9
+	VPERMILPD    Y7, Y9, Y9
+	VPADDQ       Y9, Y6, Y6
+	VPAND        Y8, Y6, Y6
+	VPSLLQ       $0x05, Y6, Y6
+	VANDPD       256(SI), Y5, Y7
+	VSUBPD       Y7, Y5, Y7
+	VPSRLQ       $0x34, Y5, Y5
+	VPXOR        Y2, Y5, Y5
+	VPADDQ       288(SI), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VMULPD       Y5, Y7, Y7
+	VEXTRACTI128 $0x01, Y6, X5
+	VMOVQ        X6, R8
+	VPEXTRQ      $0x01, X6, R9
+	VMOVQ        X5, R10
+	VPEXTRQ      $0x01, X5, R11
+	VMOVUPD      (BX)(R8*1), Y5
+	VMOVUPD      (BX)(R9*1), Y10
+	VMOVUPD      (BX)(R10*1), Y6
+	VMOVUPD      (BX)(R11*1), Y11
+	VUNPCKLPD    Y10, Y5, Y9
+	VUNPCKHPD    Y10, Y5, Y5
+	VUNPCKLPD    Y11, Y6, Y10
+	VUNPCKHPD    Y11, Y6, Y11
+	VPERM2F128   $0x20, Y10, Y9, Y6
+	VPERM2F128   $0x31, Y10, Y9, Y10
+	VPERM2F128   $0x20, Y11, Y5, Y9
+	VPERM2F128   $0x31, Y11, Y5, Y5
+	VFMADD213PD  Y10, Y7, Y5
+	VFMADD213PD  Y9, Y7, Y5
+	VFMADD213PD  Y6, Y7, Y5
+	VANDPD       Y8, Y5, Y5
+	VMULPD       32(SI), Y5, Y5
+	VSUBPD       Y4, Y3, Y9
+	VFMADD231PD  64(SI), Y9, Y5
+	VMINPD       Y5, Y1, Y5
+	VCVTPD2PSY   Y5, X5
+	VMOVUPS      X5, (AX)(DI*4)
+	ADDQ         $0x04, DI
+	JMP          logCubicAVX2_loop
+
+logCubicAVX2_done:
+	VZEROUPPER
+	RET
+
+// func logCubicTimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, k *[10][4]uint64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·logCubicTimesAVX2(SB), NOSPLIT, $0-48
+	MOVQ     dst+0(FP), AX
+	MOVQ     x+8(FP), CX
+	MOVQ     grad+16(FP), DX
+	MOVQ     n+24(FP), BX
+	MOVQ     c+32(FP), SI
+	MOVQ     k+40(FP), DI
+	VMOVUPD  (DI), Y0
+	VMOVUPD  96(DI), Y1
+	VPCMPEQQ Y2, Y2, Y2
+	XORQ     R8, R8
+
+logCubicTimesAVX2_loop:
+	CMPQ         R8, BX
+	JGE          logCubicTimesAVX2_done
+	VCVTPS2PD    (CX)(R8*4), Y3
+	VMINPD       Y3, Y0, Y4
+	VANDPD       224(DI), Y4, Y5
+	VPSRLQ       $0x2d, Y5, Y6
+	VPSRLQ       $0x3e, Y4, Y7
+	VMOVUPD      128(DI), Y8
+	VPERMILPD    Y7, Y8, Y8
+	VPSUBQ       Y8, Y6, Y6
+	VPCMPGTQ     Y2, Y6, Y8
+	VMOVUPD      160(DI), Y9
+	VPERMILPD    Y7, Y9, Y9
+	VPCMPGTQ     Y6, Y9, Y9
+	VPAND        Y9, Y8, Y8
+	VMOVUPD      192(DI), Y9
+	VPERMILPD    Y7, Y9, Y9
+	VPADDQ       Y9, Y6, Y6
+	VPAND        Y8, Y6, Y6
+	VPSLLQ       $0x05, Y6, Y6
+	VANDPD       256(DI), Y5, Y7
+	VSUBPD       Y7, Y5, Y7
+	VPSRLQ       $0x34, Y5, Y5
+	VPXOR        Y2, Y5, Y5
+	VPADDQ       288(DI), Y5, Y5
+	VPSLLQ       $0x34, Y5, Y5
+	VMULPD       Y5, Y7, Y7
+	VEXTRACTI128 $0x01, Y6, X5
+	VMOVQ        X6, R9
+	VPEXTRQ      $0x01, X6, R10
+	VMOVQ        X5, R11
+	VPEXTRQ      $0x01, X5, R12
+	VMOVUPD      (SI)(R9*1), Y5
+	VMOVUPD      (SI)(R10*1), Y10
+	VMOVUPD      (SI)(R11*1), Y6
+	VMOVUPD      (SI)(R12*1), Y11
+	VUNPCKLPD    Y10, Y5, Y9
+	VUNPCKHPD    Y10, Y5, Y5
+	VUNPCKLPD    Y11, Y6, Y10
+	VUNPCKHPD    Y11, Y6, Y11
+	VPERM2F128   $0x20, Y10, Y9, Y6
+	VPERM2F128   $0x31, Y10, Y9, Y10
+	VPERM2F128   $0x20, Y11, Y5, Y9
+	VPERM2F128   $0x31, Y11, Y5, Y5
+	VFMADD213PD  Y10, Y7, Y5
+	VFMADD213PD  Y9, Y7, Y5
+	VFMADD213PD  Y6, Y7, Y5
+	VANDPD       Y8, Y5, Y5
+	VMULPD       32(DI), Y5, Y5
+	VSUBPD       Y4, Y3, Y9
+	VFMADD231PD  64(DI), Y9, Y5
+	VMINPD       Y5, Y1, Y5
+	VCVTPS2PD    (DX)(R8*4), Y3
+	VMULPD       Y3, Y5, Y5
+	VCVTPD2PSY   Y5, X5
+	VMOVUPS      X5, (AX)(R8*4)
+	ADDQ         $0x04, R8
+	JMP          logCubicTimesAVX2_loop
+
+logCubicTimesAVX2_done:
+	VZEROUPPER
+	RET

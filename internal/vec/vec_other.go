@@ -25,3 +25,23 @@ func cubicAVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[2]float6
 func cubicTimesAVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[2]float64) {
 	panic("vec: no vector loops")
 }
+
+func root8AVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[5]float64) {
+	panic("vec: no vector loops")
+}
+
+func root8TimesAVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[5]float64) {
+	panic("vec: no vector loops")
+}
+
+func root8SlopeAVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[5]float64) {
+	panic("vec: no vector loops")
+}
+
+func logCubicAVX2(dst, x, grad *float32, n int, c *float64, k *[10][4]uint64) {
+	panic("vec: no vector loops")
+}
+
+func logCubicTimesAVX2(dst, x, grad *float32, n int, c *float64, k *[10][4]uint64) {
+	panic("vec: no vector loops")
+}

@@ -42,6 +42,11 @@ func main() {
 	logistic("logisticSlopeTimesAVX2", consts, modeSlope)
 	cubic("cubicAVX2", false)
 	cubic("cubicTimesAVX2", true)
+	root8("root8AVX2", tableValue)
+	root8("root8TimesAVX2", tableTimes)
+	root8("root8SlopeAVX2", tableSlope)
+	logTable("logCubicAVX2", tableValue)
+	logTable("logCubicTimesAVX2", tableTimes)
 	Generate()
 }
 
@@ -250,6 +255,12 @@ func cubicRows(c Register, j, s VecVirtual) VecVirtual {
 		rows[l] = YMM()
 		VMOVUPD(Mem{Base: c, Index: off.As64(), Scale: 1}, rows[l])
 	}
+	return hornerRows(rows, s)
+}
+
+// hornerRows returns c₀ + s(c₁ + s(c₂ + s·c₃)) in each lane l, the coefficients of lane l
+// being rows[l]: the rows are transposed in registers and the polynomial evaluated by FMAs.
+func hornerRows(rows []VecVirtual, s VecVirtual) VecVirtual {
 	// Transpose: col[m] holds coefficient m of the four cells.
 	t0, t1, t2, t3 := YMM(), YMM(), YMM(), YMM()
 	VUNPCKLPD(rows[1], rows[0], t0)
