@@ -1,6 +1,11 @@
 package activations
 
-import "github.com/isingact/isingact/physics"
+import (
+	"math"
+
+	"github.com/isingact/isingact/internal/vec"
+	"github.com/isingact/isingact/physics"
+)
 
 // MFMagnetization is the paper's Eq. 1 exactly: the mean-field magnetization, the stable root
 // of m = tanh((m + h)/T) (zJ = k_B = 1, Tc = 1), read on the quench axis T = 1 − x so the
@@ -21,6 +26,7 @@ type MFMagnetization struct {
 	MaxSlope float64
 
 	table *physics.MeanFieldTable // nil: evaluate physics.Magnetization directly (slow)
+	grids *mfGrids                // the table's cells for the float32 loops (nil with table)
 }
 
 var _ Activation = MFMagnetization{}
@@ -34,7 +40,7 @@ func newMFMagnetization(p args) (Activation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return MFMagnetization{H: p.float("h"), MaxSlope: p.float("maxslope"), table: t}, nil
+	return MFMagnetization{H: p.float("h"), MaxSlope: p.float("maxslope"), table: t, grids: newMFGrids(t)}, nil
 }
 
 func (m MFMagnetization) String() string {
@@ -64,18 +70,32 @@ func (m MFMagnetization) DF(x float64) float64 {
 	return d
 }
 
-// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
-// concrete type so that the per-element call is direct.
+// forward32 and backward32 are the float32 loops (kernel32): the table's cells by vec's
+// log-grid loops (table_kernels.go), F and DF for the points those leave.
 func (m MFMagnetization) forward32(dst, x []float32) {
 	x = x[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(m.F(float64(v)))
+	done := 0
+	if g := m.grids; g != nil {
+		done = vec.LogCubic(dst, x, &g.m, g.sign, 0, math.Inf(1))
+		for i, v := range x[:done] {
+			if g.redo(v) {
+				dst[i] = float32(m.F(float64(v)))
+			}
+		}
 	}
+	scalar32(m, dst, x, done)
 }
 
 func (m MFMagnetization) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * m.DF(float64(v)))
+	done := 0
+	if gr := m.grids; gr != nil {
+		done = vec.LogCubicTimes(dst, x, g, &gr.d, gr.sign, 0, m.MaxSlope)
+		for i, v := range x[:done] {
+			if gr.redo(v) {
+				dst[i] = float32(float64(g[i]) * m.DF(float64(v)))
+			}
+		}
 	}
+	scalarTimes32(m, dst, x, g, done)
 }

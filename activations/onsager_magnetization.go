@@ -1,6 +1,9 @@
 package activations
 
-import "github.com/isingact/isingact/physics"
+import (
+	"github.com/isingact/isingact/internal/vec"
+	"github.com/isingact/isingact/physics"
+)
 
 // OnsagerMagnetization is the exact spontaneous magnetization of the 2D square-lattice Ising
 // model (Yang 1952) as an activation, read on the quench axis with x in units of the lattice's
@@ -27,6 +30,7 @@ type OnsagerMagnetization struct {
 	Units Units
 
 	table *physics.OnsagerTable // nil: evaluate physics.OnsagerMagnetization directly (slow)
+	cells *physics.OnsagerCells // the table's cells for the float32 loops (nil with table)
 }
 
 var _ Activation = OnsagerMagnetization{}
@@ -40,7 +44,8 @@ func newOnsagerMagnetization(p args) (Activation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return OnsagerMagnetization{MaxSlope: p.float("maxslope"), Units: unitsOf(p), table: t}, nil
+	c := t.Cells()
+	return OnsagerMagnetization{MaxSlope: p.float("maxslope"), Units: unitsOf(p), table: t, cells: &c}, nil
 }
 
 func (o OnsagerMagnetization) String() string {
@@ -71,18 +76,26 @@ func (o OnsagerMagnetization) DF(x float64) float64 {
 	return d
 }
 
-// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
-// concrete type so that the per-element call is direct.
+// forward32 and backward32 are the float32 loops (kernel32): the table's cells by vec's
+// x^(1/8)-grid loops (table_kernels.go), which give M = 0 for x ≤ 0, M = 1 for x ≥ 1 and keep
+// NaN; DF = (dM/ds)·s/(8x) scaled and clipped as DF, 0 outside (0, 1).
 func (o OnsagerMagnetization) forward32(dst, x []float32) {
 	x = x[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(o.F(float64(v)))
+	done := 0
+	if o.cells != nil {
+		grid := onsagerGrid(o.cells, o.cells.M, o.Units.scale())
+		done = vec.Root8Cubic(dst, x, &grid, 1)
 	}
+	scalar32(o, dst, x, done)
 }
 
 func (o OnsagerMagnetization) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * o.DF(float64(v)))
+	done := 0
+	if o.cells != nil {
+		s := o.Units.scale()
+		grid := onsagerGrid(o.cells, o.cells.G, s)
+		done = vec.Root8SlopeTimes(dst, x, g, &grid, s/8, o.MaxSlope)
 	}
+	scalarTimes32(o, dst, x, g, done)
 }

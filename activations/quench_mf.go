@@ -1,6 +1,11 @@
 package activations
 
-import "github.com/isingact/isingact/physics"
+import (
+	"math"
+
+	"github.com/isingact/isingact/internal/vec"
+	"github.com/isingact/isingact/physics"
+)
 
 // QuenchMF is the exact mean-field spike count: the paper's quench integral done on the
 // mean-field magnetization itself instead of its tanh fit (Sakthivadivel 2022, section 2.4),
@@ -17,6 +22,7 @@ type QuenchMF struct {
 	H float64
 
 	table *physics.MeanFieldTable // nil: evaluate physics.SpikeCount directly (about 100 µs)
+	grids *mfGrids                // the table's cells for the float32 loops (nil with table)
 }
 
 var _ Activation = QuenchMF{}
@@ -28,7 +34,7 @@ func newQuenchMF(p args) (Activation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return QuenchMF{H: p.float("h"), table: t}, nil
+	return QuenchMF{H: p.float("h"), table: t, grids: newMFGrids(t)}, nil
 }
 
 func (q QuenchMF) String() string { return specOf("quench-mf", "h", q.H) }
@@ -49,18 +55,33 @@ func (q QuenchMF) DF(x float64) float64 {
 	return q.table.Magnetization(x)
 }
 
-// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
-// concrete type so that the per-element call is direct.
+// forward32 and backward32 are the float32 loops (kernel32): the table's cells by vec's
+// log-grid loops (table_kernels.go; S continues with slope M = sign(h) above x = 1), F and DF
+// for the points those leave.
 func (q QuenchMF) forward32(dst, x []float32) {
 	x = x[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(q.F(float64(v)))
+	done := 0
+	if g := q.grids; g != nil {
+		done = vec.LogCubic(dst, x, &g.s, g.sign, g.sign, math.Inf(1))
+		for i, v := range x[:done] {
+			if g.redo(v) {
+				dst[i] = float32(q.F(float64(v)))
+			}
+		}
 	}
+	scalar32(q, dst, x, done)
 }
 
 func (q QuenchMF) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * q.DF(float64(v)))
+	done := 0
+	if gr := q.grids; gr != nil {
+		done = vec.LogCubicTimes(dst, x, g, &gr.m, gr.sign, 0, math.Inf(1))
+		for i, v := range x[:done] {
+			if gr.redo(v) {
+				dst[i] = float32(float64(g[i]) * q.DF(float64(v)))
+			}
+		}
 	}
+	scalarTimes32(q, dst, x, g, done)
 }

@@ -1,6 +1,9 @@
 package activations
 
-import "github.com/isingact/isingact/physics"
+import (
+	"github.com/isingact/isingact/internal/vec"
+	"github.com/isingact/isingact/physics"
+)
 
 // QuenchOnsager is the spike count of the exact 2D Ising magnetization: the quench integral
 // of onsager-magnetization, with x in units of the lattice's Tc (J = k_B = 1,
@@ -22,6 +25,7 @@ type QuenchOnsager struct {
 	Units Units
 
 	table *physics.OnsagerTable // nil: evaluate physics directly (slow)
+	cells *physics.OnsagerCells // the table's cells for the float32 loops (nil with table)
 }
 
 var _ Activation = QuenchOnsager{}
@@ -33,7 +37,8 @@ func newQuenchOnsager(p args) (Activation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return QuenchOnsager{Units: unitsOf(p), table: t}, nil
+	c := t.Cells()
+	return QuenchOnsager{Units: unitsOf(p), table: t, cells: &c}, nil
 }
 
 func (q QuenchOnsager) String() string { return specOf("quench-onsager", "units", q.Units) }
@@ -56,18 +61,25 @@ func (q QuenchOnsager) DF(x float64) float64 {
 	return q.table.Magnetization(u)
 }
 
-// forward32 and backward32 are the float32 loops (kernel32): the same F and DF, called on the
-// concrete type so that the per-element call is direct.
+// forward32 and backward32 are the float32 loops (kernel32): the table's cells by vec's
+// x^(1/8)-grid loops (table_kernels.go), F continued with slope 1 beyond the ordered end.
 func (q QuenchOnsager) forward32(dst, x []float32) {
 	x = x[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(q.F(float64(v)))
+	done := 0
+	if q.cells != nil {
+		s := q.Units.scale()
+		grid := onsagerGrid(q.cells, q.cells.S, s)
+		done = vec.Root8CubicRamp(dst, x, &grid, 1/s)
 	}
+	scalar32(q, dst, x, done)
 }
 
 func (q QuenchOnsager) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * q.DF(float64(v)))
+	done := 0
+	if q.cells != nil {
+		grid := onsagerGrid(q.cells, q.cells.M, q.Units.scale())
+		done = vec.Root8CubicTimes(dst, x, g, &grid, 1)
 	}
+	scalarTimes32(q, dst, x, g, done)
 }

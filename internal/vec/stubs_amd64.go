@@ -49,6 +49,11 @@ func root8TimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, 
 //go:noescape
 func root8SlopeAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
 
+// root8RampAVX2 is one of vec's x^(1/8)-grid loops over n elements (n a multiple of 4); k holds a, xmax, invH, b, cap. See asm/tables.go.
+//
+//go:noescape
+func root8RampAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+
 // logCubicAVX2 is one of vec's log-grid loops over n elements (n a multiple of 4); k holds its constants, one 32-byte row each (see logK in tables.go and asm/tables.go).
 //
 //go:noescape

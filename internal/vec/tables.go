@@ -33,6 +33,18 @@ func Root8Cubic(dst, x []float32, r *Root8Grid, b float64) int {
 	return 0
 }
 
+// Root8CubicRamp sets dst[i] = b·(p(z) + max(z − XMax, 0)) for i < the returned length: the
+// table continued above XMax with slope 1 (a quench integral beyond full order).
+func Root8CubicRamp(dst, x []float32, r *Root8Grid, b float64) int {
+	n := vectorLen(len(dst))
+	if n > 0 && len(r.C) >= 4 {
+		k := r.params(b, 0)
+		root8RampAVX2(&dst[0], &x[:n][0], nil, n, &r.C[0], len(r.C)/4, &k)
+		return n
+	}
+	return 0
+}
+
 // Root8CubicTimes sets dst[i] = g[i]·b·p(z) for i < the returned length.
 func Root8CubicTimes(dst, x, g []float32, r *Root8Grid, b float64) int {
 	n := vectorLen(len(dst))

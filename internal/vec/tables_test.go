@@ -50,8 +50,9 @@ func TestRoot8Loops(t *testing.T) {
 		g[i] = float32(r.NormFloat64())
 	}
 	const b, capv = 0.75, 3
-	val, tim, slo := make([]float32, len(xs)), make([]float32, len(xs)), make([]float32, len(xs))
+	val, tim, slo, ramp := make([]float32, len(xs)), make([]float32, len(xs)), make([]float32, len(xs)), make([]float32, len(xs))
 	n := Root8Cubic(val, xs, grid, b)
+	Root8CubicRamp(ramp, xs, grid, b)
 	Root8CubicTimes(tim, xs, g, grid, b)
 	Root8SlopeTimes(slo, xs, g, grid, b, capv)
 	t.Logf("vector loops took %d of %d", n, len(xs))
@@ -73,6 +74,8 @@ func TestRoot8Loops(t *testing.T) {
 		}
 		check("Root8Cubic", val[i], b*p, tol)
 		check("Root8CubicTimes", tim[i], gi*b*p, tol*math.Abs(gi))
+		over := max(z-grid.XMax, 0)
+		check("Root8CubicRamp", ramp[i], b*(p+over), tol+0x1p-23*b*over)
 		stol := (0x1p-23*scale*b*s/z + 1e-12*math.Abs(slope)) * math.Abs(gi)
 		if slope == capv || slope == 0 {
 			stol = 0x1p-23 * math.Abs(gi*slope)

@@ -628,6 +628,75 @@ root8SlopeAVX2_done:
 	VZEROUPPER
 	RET
 
+// func root8RampAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·root8RampAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         n+24(FP), DX
+	MOVQ         c+32(FP), BX
+	MOVQ         cells+40(FP), SI
+	MOVQ         k+48(FP), DI
+	VBROADCASTSD (DI), Y0
+	VBROADCASTSD 8(DI), Y1
+	VBROADCASTSD 16(DI), Y2
+	VBROADCASTSD 24(DI), Y3
+	VBROADCASTSD 32(DI), Y4
+	DECQ         SI
+	VMOVQ        SI, X4
+	VPBROADCASTD X4, X4
+	VXORPD       Y5, Y5, Y5
+	XORQ         SI, SI
+
+root8RampAVX2_loop:
+	CMPQ        SI, DX
+	JGE         root8RampAVX2_done
+	VCVTPS2PD   (CX)(SI*4), Y6
+	VMULPD      Y0, Y6, Y6
+	VMAXPD      Y6, Y5, Y7
+	VMINPD      Y7, Y1, Y7
+	VSQRTPD     Y7, Y8
+	VSQRTPD     Y8, Y8
+	VSQRTPD     Y8, Y8
+	VMULPD      Y2, Y8, Y8
+	VCVTTPD2DQY Y8, X9
+	VPMAXSD     X5, X9, X9
+	VPMINSD     X4, X9, X9
+	VCVTDQ2PD   X9, Y10
+	VSUBPD      Y10, Y8, Y8
+	VPSLLD      $0x05, X9, X9
+	VMOVD       X9, DI
+	VMOVUPD     (BX)(DI*1), Y10
+	VPEXTRD     $0x01, X9, DI
+	VMOVUPD     (BX)(DI*1), Y11
+	VPEXTRD     $0x02, X9, DI
+	VMOVUPD     (BX)(DI*1), Y12
+	VPEXTRD     $0x03, X9, DI
+	VMOVUPD     (BX)(DI*1), Y9
+	VUNPCKLPD   Y11, Y10, Y13
+	VUNPCKHPD   Y11, Y10, Y10
+	VUNPCKLPD   Y9, Y12, Y11
+	VUNPCKHPD   Y9, Y12, Y9
+	VPERM2F128  $0x20, Y11, Y13, Y12
+	VPERM2F128  $0x31, Y11, Y13, Y13
+	VPERM2F128  $0x20, Y9, Y10, Y11
+	VPERM2F128  $0x31, Y9, Y10, Y9
+	VFMADD213PD Y13, Y8, Y9
+	VFMADD213PD Y11, Y8, Y9
+	VFMADD213PD Y12, Y8, Y9
+	VSUBPD      Y7, Y6, Y6
+	VMAXPD      Y6, Y5, Y6
+	VADDPD      Y6, Y9, Y9
+	VMULPD      Y3, Y9, Y9
+	VCVTPD2PSY  Y9, X9
+	VMOVUPS     X9, (AX)(SI*4)
+	ADDQ        $0x04, SI
+	JMP         root8RampAVX2_loop
+
+root8RampAVX2_done:
+	VZEROUPPER
+	RET
+
 // func logCubicAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, k *[10][4]uint64)
 // Requires: AVX, AVX2, FMA3
 TEXT ·logCubicAVX2(SB), NOSPLIT, $0-48

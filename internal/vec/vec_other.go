@@ -45,3 +45,7 @@ func logCubicAVX2(dst, x, grad *float32, n int, c *float64, k *[10][4]uint64) {
 func logCubicTimesAVX2(dst, x, grad *float32, n int, c *float64, k *[10][4]uint64) {
 	panic("vec: no vector loops")
 }
+
+func root8RampAVX2(dst, x, grad *float32, n int, c *float64, cells int, k *[5]float64) {
+	panic("vec: no vector loops")
+}

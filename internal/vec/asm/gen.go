@@ -45,6 +45,7 @@ func main() {
 	root8("root8AVX2", tableValue)
 	root8("root8TimesAVX2", tableTimes)
 	root8("root8SlopeAVX2", tableSlope)
+	root8("root8RampAVX2", tableRamp)
 	logTable("logCubicAVX2", tableValue)
 	logTable("logCubicTimesAVX2", tableTimes)
 	Generate()

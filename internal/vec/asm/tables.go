@@ -17,6 +17,7 @@ const (
 	tableValue = iota // dst = b·p
 	tableTimes        // dst = g·b·p
 	tableSlope        // root8 only: dst = g·min(cap, b·p·s/xc), 0 where a·x ≤ 0 or ≥ xmax
+	tableRamp         // root8 only: dst = b·(p + max(a·x − xc, 0))
 )
 
 // root8 writes one loop of vec.Root8Cubic…: in float64 lanes z = a·x, xc = min(max(z, 0),
@@ -30,7 +31,7 @@ func root8(name string, mode int) {
 	dst := Load(Param("dst"), GP64())
 	x := Load(Param("x"), GP64())
 	var g Register
-	if mode != tableValue {
+	if mode == tableTimes || mode == tableSlope {
 		g = Load(Param("grad"), GP64())
 	}
 	n := Load(Param("n"), GP64())
@@ -70,6 +71,13 @@ func root8(name string, mode int) {
 	VSUBPD(fj, u, u)
 	VPSLLD(U8(5), j, j)
 	p := cubicRows(c, j, u)
+	if mode == tableRamp {
+		// The continuation above xmax with slope 1: z − xc > 0 there, ≤ 0 below (NaN kept).
+		r := YMM()
+		VSUBPD(xc, z, r)
+		VMAXPD(r, zero, r)
+		VADDPD(r, p, p)
+	}
 	VMULPD(b, p, p)
 	if mode == tableSlope {
 		// p·s/xc, capped, then 0 where z ≤ 0 or z ≥ xmax (ordered compares: a NaN stays).
@@ -82,7 +90,7 @@ func root8(name string, mode int) {
 		VORPD(m1, m2, m1)
 		VANDNPD(p, m1, p)
 	}
-	if mode != tableValue {
+	if mode == tableTimes || mode == tableSlope {
 		timesGrad(at(g), p)
 	}
 	storeFloat32(p, at(dst))
