@@ -12,6 +12,7 @@ import (
 	"github.com/isingact/isingact/experiments/criticality"
 	"github.com/isingact/isingact/experiments/learnable"
 	"github.com/isingact/isingact/experiments/mnist"
+	"github.com/isingact/isingact/experiments/peer"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/xor"
 	"github.com/isingact/isingact/internal/atomicfile"
@@ -21,7 +22,8 @@ const readmeUsage = `
 Regenerates the README's generated sections, each between its marker comments
 (<!-- name:begin --> … <!-- name:end -->): the XOR, MNIST and criticality result tables from the
 committed <results>/{xor,mnist,criticality}/summary.csv, the learnable-parameters paragraph
-from <results>/learnable/summary.csv and params.csv, and the activation table from the
+from <results>/learnable/summary.csv and params.csv, the Performance table from
+<results>/peer/{go,openblas}/ (written by the peer command), and the activation table from the
 registry. Nothing is trained; a test keeps README.md equal to what this command writes.
 
 example:
@@ -80,6 +82,12 @@ func readmeSections(doc, results string) (string, error) {
 		return "", err
 	}
 	if doc, err = report.ReplaceSection(doc, "learnable", body); err != nil {
+		return "", err
+	}
+	if body, err = peer.ReadmeSection(filepath.Join(results, "peer")); err != nil {
+		return "", err
+	}
+	if doc, err = report.ReplaceSection(doc, "performance", body); err != nil {
 		return "", err
 	}
 	return report.ReplaceSection(doc, "activations", activationTable())

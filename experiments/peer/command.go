@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/sweep"
@@ -20,6 +21,7 @@ func Command() command.Command {
 type flags struct {
 	cfg     Config
 	workers int
+	out     string
 }
 
 func spec(stderr io.Writer) command.Spec[flags] {
@@ -28,7 +30,7 @@ func spec(stderr io.Writer) command.Spec[flags] {
 			if name == "quick" {
 				return flags{cfg: Quick(), workers: 1}
 			}
-			return flags{cfg: Full(), workers: 1}
+			return flags{cfg: Full(), workers: 1, out: filepath.Join("results", "peer")}
 		},
 		Bind: func(fs *flag.FlagSet, f *flags) {
 			c := &f.cfg
@@ -40,13 +42,14 @@ func spec(stderr io.Writer) command.Spec[flags] {
 			fs.IntVar(&c.Batch, "batch", c.Batch, "minibatch size")
 			fs.Float64Var(&c.LR, "lr", c.LR, "Adam learning rate")
 			fs.Uint64Var(&c.Seed, "seed", c.Seed, "seed of round 0 (round r uses seed+r) and of the validation split")
-			fs.IntVar(&c.Threads, "threads", c.Threads, "threads of each side: PyTorch/OpenMP/OpenBLAS threads; Go's GOMAXPROCS and BLAS threads")
+			fs.Var(command.Ints{P: &c.Threads}, "threads", "thread counts, comma-separated, each run on both sides: PyTorch/OpenMP/OpenBLAS threads; Go's GOMAXPROCS and BLAS threads")
 			fs.IntVar(&c.Limit, "limit", c.Limit, "train on the first N training images only (0: all; for quick checks)")
 			fs.IntVar(&f.workers, "workers", f.workers, "> 1: also measure the throughput of this many Go runs at once against one")
 			fs.StringVar(&c.Python, "python", c.Python, "Python interpreter with torch")
 			fs.StringVar(&c.Script, "script", c.Script, "the PyTorch reference script")
 			fs.StringVar(&c.MNISTDir, "mnist-dir", c.MNISTDir, "folder of the four MNIST .gz files (default: found in the module cache)")
 			fs.StringVar(&c.CPUProfile, "cpuprofile", c.CPUProfile, "write a CPU profile of the Go training runs to this file")
+			fs.StringVar(&f.out, "out", f.out, "write the results to this folder's subfolder go or openblas (\"\": no files)")
 		}}
 }
 
@@ -55,5 +58,5 @@ func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err != nil {
 		return fmt.Errorf("peer: %w", err)
 	}
-	return Run(ctx, f.cfg, sweep.Options{Workers: f.workers, Stdout: stdout, Label: "peer"})
+	return Run(ctx, f.cfg, sweep.Options{Workers: f.workers, Stdout: stdout, Label: "peer", Dir: f.out})
 }

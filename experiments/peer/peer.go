@@ -3,29 +3,42 @@
 package peer
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 const usage = `
 Trains the same MLP (784-128-10 ReLU, float32, Adam lr 1e-3, batch 128, He-uniform weights, zero
 biases, softmax cross-entropy) on the same 50 000 MNIST training images with the Go trainer (nn)
-and with PyTorch (bench/peer/torch_mnist.py, Debian's python3-torch), alternately, -rounds times,
-and prints the median epoch times, their ratio Go/PyTorch and the test accuracy of each. An epoch
-time is the training pass alone (shuffle, batches, forward, backward, optimiser step), without
-data loading or evaluation. Set up PyTorch (and OpenBLAS) with bench/peer/setup.sh.
+and with PyTorch (bench/peer/torch_mnist.py, Debian's python3-torch), each at every thread count
+of -threads (default 1 and 2), alternating side and thread count within each round, -rounds
+times. It prints the median epoch times, Go/PyTorch at the same thread count, Go over PyTorch's
+best setting (the lower of its medians), the test accuracy of each side, the build's BLAS and
+the time of one training step's matrix products (GEMM) alone. An epoch time is the training pass
+alone (shuffle, batches, forward, backward, optimiser step), without data loading or evaluation.
+Set up PyTorch (and OpenBLAS) with bench/peer/setup.sh; where PyTorch is missing the command
+says so and measures the Go side only.
 
 With -workers N > 1 it then measures the throughput of independent Go runs, as a sweep runs them
-(experiments' -workers): -rounds times alternately, one training alone (GOMAXPROCS and BLAS
-threads -threads) and N trainings at once (GOMAXPROCS = the number of CPUs, BLAS threads 1), and
+(experiments' -workers): -rounds times alternately, one training alone on one thread (GOMAXPROCS
+1, BLAS threads 1) and N trainings at once (GOMAXPROCS = the number of CPUs, BLAS threads 1), and
 prints epochs per second of wall time for each and their ratio.
 
+The results are written to -out/<build> (build: go or openblas): summary.csv (one row per side
+and thread count), info.csv (machine, date, load, versions, BLAS, GEMM per step, command),
+throughput.csv (with -workers > 1), summary.md and README.md; ` + "`go run ./experiments readme`" + `
+makes the README's Performance section from them. -out "" writes nothing (the quick preset's
+default).
+
 Examples:
-  go run ./experiments peer
-  CGO_LDFLAGS=-lopenblas go run -tags openblas ./experiments peer -rounds 5
-  go run ./experiments peer -rounds 3 -workers 2
+  go run ./experiments peer -rounds 5 -workers 2
+  CGO_LDFLAGS=-lopenblas go run -tags openblas ./experiments peer -rounds 5 -workers 2
+  go run ./experiments peer -quick
 `
 
 // Config configures the peer benchmark: the Go trainer and the PyTorch reference
@@ -40,7 +53,7 @@ type Config struct {
 	Batch      int     // minibatch size
 	LR         float64 // Adam's learning rate
 	Seed       uint64  // round r uses seed+r on both sides; the validation split uses Seed
-	Threads    int     // PyTorch threads; Go's GOMAXPROCS and BLAS threads
+	Threads    []int   // thread counts, each run on both sides: PyTorch's threads; Go's GOMAXPROCS and BLAS threads
 	Limit      int     // train on the first Limit training images (0: all 50 000)
 	Python     string
 	Script     string
@@ -49,11 +62,11 @@ type Config struct {
 }
 
 // Full is the benchmark as the README reports it: 3 rounds of one epoch on all 50 000 images,
-// MLP 784-128-10 ReLU, He-uniform, Adam lr 1e-3, batch 128, 2 threads a side. It is also the
-// command's default.
+// MLP 784-128-10 ReLU, He-uniform, Adam lr 1e-3, batch 128, 1 and 2 threads on each side. It is
+// also the command's default.
 func Full() Config {
 	return Config{Rounds: 3, Epochs: 1, Hidden: []int{128}, Activation: "relu", Init: "he-uniform",
-		Batch: 128, LR: 1e-3, Seed: 1, Threads: 2, Python: "/usr/bin/python3",
+		Batch: 128, LR: 1e-3, Seed: 1, Threads: []int{1, 2}, Python: "/usr/bin/python3",
 		Script: filepath.Join("bench", "peer", "torch_mnist.py")}
 }
 
@@ -66,9 +79,11 @@ func Quick() Config {
 
 func (c Config) validate(workers int) error {
 	switch {
-	case c.Rounds < 1 || c.Epochs < 1 || c.Batch < 1 || c.Threads < 1 || c.Limit < 0 || workers < 1:
-		return fmt.Errorf("peer: -rounds %d, -epochs %d, -batch %d, -threads %d, -limit %d, -workers %d (want ≥ 1, ≥ 1, ≥ 1, ≥ 1, ≥ 0, ≥ 1)",
-			c.Rounds, c.Epochs, c.Batch, c.Threads, c.Limit, workers)
+	case c.Rounds < 1 || c.Epochs < 1 || c.Batch < 1 || c.Limit < 0 || workers < 1:
+		return fmt.Errorf("peer: -rounds %d, -epochs %d, -batch %d, -limit %d, -workers %d (want ≥ 1, ≥ 1, ≥ 1, ≥ 0, ≥ 1)",
+			c.Rounds, c.Epochs, c.Batch, c.Limit, workers)
+	case len(c.Threads) == 0 || slices.Min(c.Threads) < 1:
+		return fmt.Errorf("peer: -threads %v (want thread counts ≥ 1)", c.Threads)
 	case !(c.LR > 0 && c.LR < 1e300):
 		return fmt.Errorf("peer: -lr %v (want a finite value > 0)", c.LR)
 	case c.Activation != "relu" && c.Activation != "tanh":
@@ -79,8 +94,18 @@ func (c Config) validate(workers int) error {
 	if _, err := os.Stat(c.Script); err != nil {
 		return fmt.Errorf("peer: PyTorch script: %w (run from the repository root or pass -script)", err)
 	}
-	if _, err := exec.LookPath(c.Python); err != nil {
-		return fmt.Errorf("peer: -python: %w (install it with bench/peer/setup.sh)", err)
-	}
 	return nil
+}
+
+// torchMissing returns why the PyTorch side cannot run — no interpreter at c.Python, or one
+// without torch and numpy — and "" when it can.
+func (c Config) torchMissing(ctx context.Context) string {
+	if _, err := exec.LookPath(c.Python); err != nil {
+		return fmt.Sprintf("no Python interpreter %s (%v)", c.Python, err)
+	}
+	out, err := exec.CommandContext(ctx, c.Python, "-c", "import torch, numpy").CombinedOutput()
+	if err != nil {
+		return fmt.Sprintf("%s cannot import torch and numpy: %s", c.Python, strings.TrimSpace(lastLines(string(out), 1)))
+	}
+	return ""
 }

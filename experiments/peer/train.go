@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/isingact/isingact/datasets"
@@ -31,32 +30,49 @@ type result struct {
 	TestAcc float64
 }
 
+// tputRound is one round of the throughput measurement: epochs per second of wall time of one
+// run alone and of the runs at once.
+type tputRound struct {
+	workers   int
+	one, many float64
+}
+
 // throughput measures the throughput of independent Go trainings, as the experiments
-// runner runs a sweep: cfg.Rounds times alternately one training alone (GOMAXPROCS and BLAS
-// threads cfg.Threads, the single-run setting) and workers trainings at once on as many
-// goroutines (GOMAXPROCS = the number of CPUs, single-threaded BLAS, as sweep.Run sets it), and
-// prints the epochs per second of wall time of each and the ratio of their medians.
-func throughput(ctx context.Context, stdout io.Writer, cfg Config, workers int, arch nn.Arch, train, test *datasets.Set) error {
-	fmt.Fprintf(stdout, "\nthroughput: 1 run alone (GOMAXPROCS %d, BLAS threads %d) against %d runs at once (GOMAXPROCS %d, BLAS threads 1)\n",
-		cfg.Threads, cfg.Threads, workers, runtime.NumCPU())
-	var one, many []float64
+// runner runs a sweep: cfg.Rounds times alternately one training alone on one thread
+// (GOMAXPROCS 1, BLAS threads 1) and workers trainings at once on as many goroutines
+// (GOMAXPROCS = the number of CPUs, single-threaded BLAS, as sweep.Run sets it), and prints the
+// epochs per second of wall time of each and the ratio of their medians.
+func throughput(ctx context.Context, stdout io.Writer, cfg Config, workers int, arch nn.Arch, train, test *datasets.Set) ([]tputRound, error) {
+	fmt.Fprintf(stdout, "\nthroughput: 1 run alone (GOMAXPROCS 1, BLAS threads 1) against %d runs at once (GOMAXPROCS %d, BLAS threads 1)\n",
+		workers, runtime.NumCPU())
+	var rounds []tputRound
 	for r := 0; r < cfg.Rounds; r++ {
 		seed := cfg.Seed + uint64(r)
 		start := time.Now()
-		if _, err := trainGo(ctx, cfg, arch, seed, train, test); err != nil {
-			return fmt.Errorf("peer: throughput round %d, 1 run: %w", r+1, err)
+		if _, err := trainGo(ctx, cfg, arch, seed, 1, train, test); err != nil {
+			return nil, fmt.Errorf("peer: throughput round %d, 1 run: %w", r+1, err)
 		}
-		one = append(one, float64(cfg.Epochs)/time.Since(start).Seconds())
-		rate, err := concurrent(ctx, cfg, workers, arch, seed, train, test)
-		if err != nil {
-			return fmt.Errorf("peer: throughput round %d, %d runs: %w", r+1, workers, err)
+		tr := tputRound{workers: workers, one: float64(cfg.Epochs) / time.Since(start).Seconds()}
+		var err error
+		if tr.many, err = concurrent(ctx, cfg, workers, arch, seed, train, test); err != nil {
+			return nil, fmt.Errorf("peer: throughput round %d, %d runs: %w", r+1, workers, err)
 		}
-		many = append(many, rate)
-		fmt.Fprintf(stdout, "round %d  1 run  %.3f epochs/s   %d runs  %.3f epochs/s\n", r+1, one[r], workers, many[r])
+		rounds = append(rounds, tr)
+		fmt.Fprintf(stdout, "round %d  1 run  %.3f epochs/s   %d runs  %.3f epochs/s\n", r+1, tr.one, workers, tr.many)
 	}
-	fmt.Fprintf(stdout, "median epochs/s: 1 run %.3f, %d runs %.3f; ratio %.2f (ideal %d)\n",
-		median(one), workers, median(many), median(many)/median(one), workers)
-	return nil
+	one, many := tputMedians(rounds)
+	fmt.Fprintf(stdout, "median epochs/s: 1 run %.3f, %d runs %.3f; ratio %.2f (ideal %d, target %.1f)\n",
+		one, workers, many, many/one, workers, 0.9*float64(workers))
+	return rounds, nil
+}
+
+// tputMedians returns the medians of the one-run and many-runs rates.
+func tputMedians(rounds []tputRound) (one, many float64) {
+	var o, m []float64
+	for _, r := range rounds {
+		o, m = append(o, r.one), append(m, r.many)
+	}
+	return median(o), median(m)
 }
 
 // concurrent trains workers models at once (seeds seed, seed+1, …) with single-threaded
@@ -85,13 +101,13 @@ func concurrent(ctx context.Context, cfg Config, workers int, arch nn.Arch, seed
 }
 
 // trainGo trains the Go model once and returns its epoch times and test accuracy. GOMAXPROCS
-// and the BLAS threads are set to cfg.Threads for the run and restored afterwards.
-func trainGo(ctx context.Context, cfg Config, arch nn.Arch, seed uint64, train, test *datasets.Set) (result, error) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cfg.Threads))
+// and the BLAS threads are set to threads for the run and restored afterwards.
+func trainGo(ctx context.Context, cfg Config, arch nn.Arch, seed uint64, threads int, train, test *datasets.Set) (result, error) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(threads))
 	if before := nn.BLASThreads(); before > 0 {
 		defer nn.SetBLASThreads(before)
 	}
-	if err := nn.SetBLASThreads(cfg.Threads); err != nil {
+	if err := nn.SetBLASThreads(threads); err != nil {
 		return result{}, err
 	}
 	return trainOnce(ctx, cfg, arch, seed, train, test)
@@ -134,7 +150,7 @@ func trainOnce(ctx context.Context, cfg Config, arch nn.Arch, seed uint64, train
 }
 
 // runPython runs the PyTorch script once and reads its JSON lines.
-func runPython(ctx context.Context, cfg Config, dataDir, valIndex string, seed uint64) (result, string, error) {
+func runPython(ctx context.Context, cfg Config, dataDir, valIndex string, seed uint64, threads int) (result, string, error) {
 	widths := make([]string, len(cfg.Hidden))
 	for i, h := range cfg.Hidden {
 		widths[i] = strconv.Itoa(h)
@@ -143,7 +159,7 @@ func runPython(ctx context.Context, cfg Config, dataDir, valIndex string, seed u
 		"--hidden", strings.Join(widths, ","), "--activation", cfg.Activation, "--init", cfg.Init,
 		"--epochs", strconv.Itoa(cfg.Epochs), "--batch", strconv.Itoa(cfg.Batch),
 		"--lr", strconv.FormatFloat(cfg.LR, 'g', -1, 64), "--seed", strconv.FormatUint(seed, 10),
-		"--threads", strconv.Itoa(cfg.Threads), "--limit", strconv.Itoa(cfg.Limit)}
+		"--threads", strconv.Itoa(threads), "--limit", strconv.Itoa(cfg.Limit)}
 	cmd := exec.CommandContext(ctx, cfg.Python, args...)
 	cmd.Env = os.Environ()
 	if os.Getenv("OMP_WAIT_POLICY") == "" {
@@ -194,49 +210,6 @@ func parseTorch(b []byte) (result, string, error) {
 		return run, "", errors.New("the PyTorch script printed no result line")
 	}
 	return run, info, nil
-}
-
-// summary prints the medians, the ratio and the accuracies, and returns an error when the
-// accuracies disagree by more than the noise: max(0.5 percentage points, 3 standard errors of
-// the difference of the means).
-func summary(w io.Writer, goRuns, pyRuns []result) error {
-	var goSec, pySec, goAcc, pyAcc []float64
-	for _, r := range goRuns {
-		goSec = append(goSec, r.Seconds...)
-		goAcc = append(goAcc, r.TestAcc)
-	}
-	for _, r := range pyRuns {
-		pySec = append(pySec, r.Seconds...)
-		pyAcc = append(pyAcc, r.TestAcc)
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "side\tmedian epoch s\tmin\tmax\tepochs\ttest acc mean ± sd\truns")
-	for _, s := range []struct {
-		name     string
-		sec, acc []float64
-	}{{"PyTorch", pySec, pyAcc}, {"Go", goSec, goAcc}} {
-		mean, sd := meanSD(s.acc)
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\t%.4f ± %.4f\t%d\n", s.name, median(s.sec),
-			slices.Min(s.sec), slices.Max(s.sec), len(s.sec), mean, sd, len(s.acc))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	ratio := median(goSec) / median(pySec)
-	fmt.Fprintf(w, "\nratio Go/PyTorch (median epoch): %.2f\n", ratio)
-	gm, gsd := meanSD(goAcc)
-	pm, psd := meanSD(pyAcc)
-	diff := gm - pm
-	tol := math.Max(0.005, 3*math.Sqrt(gsd*gsd/float64(len(goAcc))+psd*psd/float64(len(pyAcc))))
-	verdict := "agree"
-	if math.Abs(diff) > tol {
-		verdict = "DISAGREE"
-	}
-	fmt.Fprintf(w, "test accuracy Go − PyTorch: %+.4f (tolerance ±%.4f): %s\n", diff, tol, verdict)
-	if verdict != "agree" {
-		return fmt.Errorf("peer: test accuracies differ by %+.4f, more than the noise ±%.4f", diff, tol)
-	}
-	return nil
 }
 
 func formatSeconds(s []float64) string {
