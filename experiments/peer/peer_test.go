@@ -178,8 +178,8 @@ func TestPeerParseTorch(t *testing.T) {
 
 {"event": "result", "test_acc": 0.97, "epoch_seconds": [0.4, 0.3]}
 `)
-	r, info, err := parseTorch(good)
-	if err != nil || r.TestAcc != 0.97 || len(r.Seconds) != 2 || r.Seconds[1] != 0.3 || !strings.Contains(info, "torch 1.13, 2 threads") {
+	r, info, err := parseTorch(good, 2)
+	if err != nil || r.TestAcc != 0.97 || len(r.Seconds) != 2 || r.Seconds[1] != 0.3 || !strings.Contains(info, "torch 1.13, OMP_WAIT_POLICY=passive") {
 		t.Errorf("parseTorch(good) = %+v, %q, %v", r, info, err)
 	}
 	for _, bad := range []string{
@@ -189,8 +189,10 @@ func TestPeerParseTorch(t *testing.T) {
 		`{"event": "result", "test_acc": 0.9}`,        // no times
 		`{"event": "error", "epoch": 1}`,
 		`not json`,
+		"{\"event\": \"config\", \"torch\": \"1.13\", \"torch_threads\": 1}\n" + // not the threads asked for
+			`{"event": "result", "test_acc": 0.97, "epoch_seconds": [0.4]}`,
 	} {
-		if _, _, err := parseTorch([]byte(bad)); err == nil {
+		if _, _, err := parseTorch([]byte(bad), 2); err == nil {
 			t.Errorf("parseTorch(%q): no error", bad)
 		}
 	}

@@ -170,12 +170,12 @@ func runPython(ctx context.Context, cfg Config, dataDir, valIndex string, seed u
 	if err := cmd.Run(); err != nil {
 		return result{}, "", fmt.Errorf("%s %s: %w: %s", cfg.Python, cfg.Script, err, strings.TrimSpace(lastLines(errb.String(), 5)))
 	}
-	return parseTorch(out.Bytes())
+	return parseTorch(out.Bytes(), threads)
 }
 
-// parseTorch reads the script's JSON lines: the config line (for the torch version and
-// threads) and the result line.
-func parseTorch(b []byte) (result, string, error) {
+// parseTorch reads the script's JSON lines: the config line (for the torch version, and the
+// threads, which must be those asked for) and the result line.
+func parseTorch(b []byte, threads int) (result, string, error) {
 	var run result
 	var info string
 	var done bool
@@ -196,7 +196,10 @@ func parseTorch(b []byte) (result, string, error) {
 		}
 		switch ev.Event {
 		case "config":
-			info = fmt.Sprintf("torch %s, %d threads, OMP_WAIT_POLICY=%s", ev.Torch, ev.Threads, ev.Wait)
+			if ev.Threads != threads {
+				return run, "", fmt.Errorf("PyTorch runs %d threads, asked for %d", ev.Threads, threads)
+			}
+			info = fmt.Sprintf("torch %s, OMP_WAIT_POLICY=%s", ev.Torch, ev.Wait)
 		case "result":
 			if ev.TestAcc == nil || len(ev.EpochSeconds) == 0 {
 				return run, "", fmt.Errorf("PyTorch result line %q lacks test_acc or epoch_seconds", line)
