@@ -11,7 +11,9 @@ import (
 // onsager-magnetization, quench-onsager): the physics tables' cells (physics.MeanFieldCells,
 // physics.OnsagerCells) evaluated by vec's AVX2 loops, 4 elements at a time, with the same
 // cubics as the tables' methods (results equal up to the rounding of fused multiply-adds, far
-// below the tables' errors and float32's resolution; TestKernel32). The points the loops leave
+// below the tables' errors and float32's resolution; TestKernel32), except that values below
+// float32's smallest normal number come out as 0 (vec's loops flush them: denormals slow down
+// every later product that reads them). The points the loops leave
 // to the methods — the mean-field table's core and far field, NaN — and the tail that is not a
 // multiple of 4 (or every element, without AVX2) go through F and DF.
 

@@ -151,3 +151,39 @@ func TestLogCubicLoops(t *testing.T) {
 		}
 	}
 }
+
+// TestTableLoopsFlushTiny: results below the smallest normal float32 (2⁻¹²⁶) in magnitude come
+// out as 0, never as denormals; the smallest normal itself and NaN pass.
+func TestTableLoopsFlushTiny(t *testing.T) {
+	xs := []float32{0.5, 0.5, 0.5, float32(math.NaN())}
+	g := []float32{1, 1, 1, 1}
+	for _, c := range []struct {
+		c0   float64
+		want float32
+	}{{1e-39, 0}, {-1e-40, 0}, {0x1p-126, 0x1p-126}, {-3e-38, -3e-38}} {
+		cells := []float64{c.c0, 0, 0, 0}
+		root := &Root8Grid{C: cells, A: 1, XMax: 1, InvH: 1}
+		l := &LogGrid{C: cells, K0: [2]int{int(math.Float64bits(0.25) >> 45), 0}, Cells: [2]int{1 << 10, 0}, XHi: 0.99}
+		l.C = make([]float64, 4<<10)
+		for i := 0; i < len(l.C); i += 4 {
+			l.C[i] = c.c0
+		}
+		outs := make([][]float32, 5)
+		for i := range outs {
+			outs[i] = make([]float32, len(xs))
+		}
+		n := Root8Cubic(outs[0], xs, root, 1)
+		Root8CubicTimes(outs[1], xs, g, root, 1)
+		Root8CubicRamp(outs[2], xs, root, 1)
+		LogCubic(outs[3], xs, l, 1, 0, 1)
+		LogCubicTimes(outs[4], xs, g, l, 1, 0, 1)
+		if n == 0 {
+			t.Skip("no vector loops on this machine")
+		}
+		for k, out := range outs {
+			if out[0] != c.want || out[1] != c.want || out[2] != c.want || !math.IsNaN(float64(out[3])) {
+				t.Errorf("loop %d with value %g: %v, want %g and NaN", k, c.c0, out, c.want)
+			}
+		}
+	}
+}

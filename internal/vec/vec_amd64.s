@@ -474,6 +474,9 @@ root8AVX2_loop:
 	VFMADD213PD Y9, Y6, Y7
 	VFMADD213PD Y10, Y6, Y7
 	VMULPD      Y3, Y7, Y7
+	VANDPD      flushconst<>+0(SB), Y7, Y6
+	VCMPPD      $0x15, flushconst<>+32(SB), Y6, Y6
+	VANDPD      Y6, Y7, Y7
 	VCVTPD2PSY  Y7, X7
 	VMOVUPS     X7, (AX)(SI*4)
 	ADDQ        $0x04, SI
@@ -482,6 +485,16 @@ root8AVX2_loop:
 root8AVX2_done:
 	VZEROUPPER
 	RET
+
+DATA flushconst<>+0(SB)/8, $0x7fffffffffffffff
+DATA flushconst<>+8(SB)/8, $0x7fffffffffffffff
+DATA flushconst<>+16(SB)/8, $0x7fffffffffffffff
+DATA flushconst<>+24(SB)/8, $0x7fffffffffffffff
+DATA flushconst<>+32(SB)/8, $0x3810000000000000
+DATA flushconst<>+40(SB)/8, $0x3810000000000000
+DATA flushconst<>+48(SB)/8, $0x3810000000000000
+DATA flushconst<>+56(SB)/8, $0x3810000000000000
+GLOBL flushconst<>(SB), RODATA|NOPTR, $64
 
 // func root8TimesAVX2(dst *float32, x *float32, grad *float32, n int, c *float64, cells int, k *[5]float64)
 // Requires: AVX, AVX2, FMA3
@@ -543,6 +556,9 @@ root8TimesAVX2_loop:
 	VMULPD      Y3, Y7, Y7
 	VCVTPS2PD   (DX)(DI*4), Y6
 	VMULPD      Y6, Y7, Y7
+	VANDPD      flushconst<>+0(SB), Y7, Y6
+	VCMPPD      $0x15, flushconst<>+32(SB), Y6, Y6
+	VANDPD      Y6, Y7, Y7
 	VCVTPD2PSY  Y7, X7
 	VMOVUPS     X7, (AX)(DI*4)
 	ADDQ        $0x04, DI
@@ -619,6 +635,9 @@ root8SlopeAVX2_loop:
 	VANDNPD     Y11, Y8, Y11
 	VCVTPS2PD   (DX)(DI*4), Y7
 	VMULPD      Y7, Y11, Y11
+	VANDPD      flushconst<>+0(SB), Y11, Y7
+	VCMPPD      $0x15, flushconst<>+32(SB), Y7, Y7
+	VANDPD      Y7, Y11, Y11
 	VCVTPD2PSY  Y11, X11
 	VMOVUPS     X11, (AX)(DI*4)
 	ADDQ        $0x04, DI
@@ -688,6 +707,9 @@ root8RampAVX2_loop:
 	VMAXPD      Y6, Y5, Y6
 	VADDPD      Y6, Y9, Y9
 	VMULPD      Y3, Y9, Y9
+	VANDPD      flushconst<>+0(SB), Y9, Y6
+	VCMPPD      $0x15, flushconst<>+32(SB), Y6, Y6
+	VANDPD      Y6, Y9, Y9
 	VCVTPD2PSY  Y9, X9
 	VMOVUPS     X9, (AX)(SI*4)
 	ADDQ        $0x04, SI
@@ -763,6 +785,9 @@ logCubicAVX2_loop:
 	VSUBPD       Y4, Y3, Y9
 	VFMADD231PD  64(SI), Y9, Y5
 	VMINPD       Y5, Y1, Y5
+	VANDPD       flushconst<>+0(SB), Y5, Y3
+	VCMPPD       $0x15, flushconst<>+32(SB), Y3, Y3
+	VANDPD       Y3, Y5, Y5
 	VCVTPD2PSY   Y5, X5
 	VMOVUPS      X5, (AX)(DI*4)
 	ADDQ         $0x04, DI
@@ -841,6 +866,9 @@ logCubicTimesAVX2_loop:
 	VMINPD       Y5, Y1, Y5
 	VCVTPS2PD    (DX)(R8*4), Y3
 	VMULPD       Y3, Y5, Y5
+	VANDPD       flushconst<>+0(SB), Y5, Y3
+	VCMPPD       $0x15, flushconst<>+32(SB), Y3, Y3
+	VANDPD       Y3, Y5, Y5
 	VCVTPD2PSY   Y5, X5
 	VMOVUPS      X5, (AX)(R8*4)
 	ADDQ         $0x04, R8

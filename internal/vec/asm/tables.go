@@ -7,6 +7,8 @@
 package main
 
 import (
+	"math"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -93,6 +95,7 @@ func root8(name string, mode int) {
 	if mode == tableTimes || mode == tableSlope {
 		timesGrad(at(g), p)
 	}
+	flushTiny(p)
 	storeFloat32(p, at(dst))
 	ADDQ(U8(4), i)
 	JMP(LabelRef(name + "_loop"))
@@ -187,6 +190,7 @@ func logTable(name string, mode int) {
 	if mode != tableValue {
 		timesGrad(at(g), p)
 	}
+	flushTiny(p)
 	storeFloat32(p, at(dst))
 	ADDQ(U8(4), i)
 	JMP(LabelRef(name + "_loop"))
@@ -194,6 +198,35 @@ func logTable(name string, mode int) {
 	VZEROUPPER()
 	RET()
 }
+
+// flushTiny sets the lanes of v whose magnitude is below 2⁻¹²⁶, the smallest normal float32,
+// to +0 (NaN kept): stored as float32 they would be denormal, and every later product that
+// reads a denormal (the next matrix product) takes a slow microcode assist on x86.
+func flushTiny(v VecVirtual) {
+	c := flushConsts()
+	t := YMM()
+	VANDPD(c, v, t)
+	VCMPPD(U8(0x15), c.Offset(32), t, t) // |v| ≥ 2⁻¹²⁶ or NaN (NLT_UQ)
+	VANDPD(t, v, v)
+}
+
+// flushConsts returns the table of flushTiny's constants (the sign-clearing mask, 2⁻¹²⁶), each
+// in 4 lanes, made on first use.
+func flushConsts() Mem {
+	if flushTable == nil {
+		t := GLOBL("flushconst", RODATA|NOPTR)
+		for i, v := range []uint64{0x7fffffffffffffff, math.Float64bits(0x1p-126)} {
+			for l := range 4 {
+				DATA(32*i+8*l, U64(v))
+			}
+		}
+		flushTable = &t
+	}
+	return *flushTable
+}
+
+// flushTable is the generator's handle on the constant table (the generator is one run).
+var flushTable *Mem
 
 // cubicRows64 is cubicRows with the byte offsets in the 4 quadword lanes of off.
 func cubicRows64(c Register, off, s VecVirtual) VecVirtual {
