@@ -3,18 +3,18 @@ package mnist
 import (
 	"context"
 	"math"
-	"math/rand/v2"
 
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/internal/rng"
 	"github.com/isingact/isingact/nn"
 )
 
-// stream is the second PCG word of the MNIST runs' generators (weights, shuffling); the first
-// is the run's seed, shared by every activation and learning rate (paired comparison).
-const stream = 0x6d6e6973 // "mnis"
+// stream names the MNIST runs' generator (weights, shuffling): rng.New(Key.RNGSeed(), stream),
+// the seed shared by every activation and learning rate (paired comparison).
+const stream = "mnist"
 
 // network is one network of the sweep: its model name and hidden sizes.
 type network struct {
@@ -101,8 +101,8 @@ func jobs(cfg Config, d *data.MNIST, chosen map[group]float64) []sweep.Job {
 // over epochs). A diverged run stops at the NaN batch; its test metrics are those of the
 // weights at that point.
 func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, d *data.MNIST) ([]sweep.Row, error) {
-	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
+	gen := rng.New(k.RNGSeed(), stream)
+	model, err := nn.NewModel(arch, init, gen)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, 
 				sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
 			report(em.Epoch, k.Epochs, em.TrainLoss)
 			return nil
-		}}, rng)
+		}}, gen)
 	if err != nil {
 		return nil, err
 	}

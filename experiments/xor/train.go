@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"time"
 
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/internal/rng"
 	"github.com/isingact/isingact/nn"
 )
 
@@ -62,8 +62,8 @@ func (r *pointsRun) onEpoch(em nn.EpochMetrics) error {
 // read from those passes, with no separate evaluation. With smaller batches the weights are
 // evaluated after every epoch.
 func trainPoints(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, loss nn.Loss, s *datasets.Set) ([]sweep.Row, error) {
-	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
+	gen := rng.New(k.RNGSeed(), stream)
+	model, err := nn.NewModel(arch, init, gen)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func trainPoints(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.
 	if r.full {
 		epochs++
 	}
-	r.tr, err = nn.NewTrainer(model, nn.TrainConfig{Loss: loss, Optimizer: opt, BatchSize: batch, Epochs: epochs, OnEpoch: r.onEpoch}, rng)
+	r.tr, err = nn.NewTrainer(model, nn.TrainConfig{Loss: loss, Optimizer: opt, BatchSize: batch, Epochs: epochs, OnEpoch: r.onEpoch}, gen)
 	if err != nil {
 		return nil, err
 	}
@@ -122,8 +122,8 @@ func trainNoisy(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.A
 	if err != nil {
 		return nil, err
 	}
-	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
+	gen := rng.New(k.RNGSeed(), stream)
+	model, err := nn.NewModel(arch, init, gen)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func trainNoisy(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.A
 			last = em
 			report(em.Epoch, k.Epochs, em.TrainLoss)
 			return nil
-		}}, rng)
+		}}, gen)
 	if err != nil {
 		return nil, err
 	}
