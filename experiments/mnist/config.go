@@ -28,7 +28,7 @@ func Full() Config {
 	relu, _ := activations.Parse("relu")
 	return Config{
 		Training: command.Training{Seeds: 3, Epochs: 10, Hidden: [][]int{{256}}, Batch: 128, LRs: []float64{3e-4, 1e-3, 3e-3},
-			Opt: "adam", Baseline: relu},
+			Opt: "adam", Baseline: relu, Margin: 0.002},
 		Models: []string{"mlp"}, Init: "glorot-uniform",
 	}
 }

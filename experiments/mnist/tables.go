@@ -22,9 +22,10 @@ func Spec(cfg Config) report.Spec {
 	return report.Spec{
 		Title:  fmt.Sprintf("MNIST test accuracy after %d epochs, learning rate %s", cfg.Epochs, lrHow),
 		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Baseline: cfg.BaselineSpec(),
+		Margin: cfg.Margin,
 		Extras: []report.Extra{
-			{Label: "val accuracy (%)", Metric: "accuracy", Split: "val", Scale: 100, Decimals: 2},
-			{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0},
+			{Label: "val accuracy (%)", Metric: "accuracy", Split: "val", Column: "val_accuracy", Scale: 100, Decimals: 2},
+			{Label: "diverged (%)", Metric: "diverged", Column: "diverged", Scale: 100, Decimals: 0},
 		},
 	}
 }
@@ -48,7 +49,10 @@ func protocol(cfg Config) string {
 	} else {
 		fmt.Fprintf(&b, "Learning rate fixed at %s (no sweep); seeds 1..%d, %d epochs, tested once at the end. ", sweep.FormatFloat(cfg.LRs[0]), cfg.Seeds, cfg.Epochs)
 	}
-	b.WriteString("Test accuracy: mean ± sample std over seeds, 95% t interval of the mean, Welch's t-test against the baseline (~ = not significant at 5%). " +
+	fmt.Fprintf(&b, "Test accuracy: mean ± sample std over seeds, 95%% t interval of the mean. Comparison with the baseline paired by seed (same initial weights and batch order): "+
+		"the mean per-seed difference with its 95%% paired t interval, the paired t-test and the exact sign-flip permutation test, Holm's adjustment over the comparisons of the table, "+
+		"TOST equivalence within ±%s points; verdict better/worse when p Holm < 0.05, else equivalent when p TOST < 0.05, else inconclusive. ", sweep.FormatFloat(100*cfg.Margin))
+	b.WriteString(
 		"s/epoch: wall time of one epoch's training pass and validation, mean over epochs and seeds, with the other runs of the sweep in parallel.")
 	return b.String()
 }
