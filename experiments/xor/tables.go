@@ -37,6 +37,8 @@ func Specs(cfg Config) (success, noisy report.Spec) {
 		Extras: []report.Extra{
 			{Label: "epochs to success, median [Q1, Q3]", Metric: "epochs_to_success", Column: "epochs_to_success_median", Median: true, Decimals: 0},
 			{Label: "final train loss", Metric: "loss", Split: "train", Column: "train_loss", Decimals: 3},
+			{Label: "silent at init (%)", Metric: "silent_unit_init", Column: "silent_unit_init", Scale: 100, Decimals: 0},
+			{Label: "silent at the end (%)", Metric: "silent_unit", Column: "silent_unit", Scale: 100, Decimals: 0},
 			diverged,
 		},
 	}
@@ -67,7 +69,8 @@ func Tables(cfg Config, recs []sweep.Record) []report.Table {
 // protocol describes what was run, for the summary header and the README.
 func protocol(cfg Config) string {
 	return fmt.Sprintf("Activations: %d; seeds 1..%d; optimiser %s, lr %s, init %s, batch %d (≥ 4: full batch); at most %d epochs with early stop at success. "+
-		"Perceptron: y = f(w·x + b), squared error on the 0/1 label, right when |y − label| < ½ (AND: linearly separable control). "+
+		"Perceptron: y = f(w·x + b), squared error on the 0/1 label, right when |y − label| < ½ (AND: linearly separable control); "+
+		"silent: the perceptron outputs f(w·x + b) = 0 (|f| ≤ 1e-6) at all four points, measured with the initial and with the final weights; a silent unit cannot solve AND. "+
 		"MLPs: linear output, binary cross-entropy on the logit, right when the logit has the label's sign. "+
 		"Success rates: Wilson 95%% interval. Comparisons with the baseline are paired by seed (every activation starts from the same weight draw): "+
 		"success rates by the exact McNemar test and Tango's score interval of the difference, noisy-XOR accuracies by the paired t-test and the sign-flip permutation test; "+

@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/isingact/isingact/activations"
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/sweep"
@@ -55,7 +56,8 @@ func (r *pointsRun) onEpoch(em nn.EpochMetrics) error {
 // trainPoints trains one network on the four points until all four are right or k.Epochs
 // epochs have passed, and returns its rows: success (0/1), epochs_to_success (successful runs
 // only), the training loss and accuracy of the final weights, diverged (0/1) and
-// seconds_per_epoch.
+// seconds_per_epoch; for a perceptron also silent_unit_init and silent_unit (0/1: the output is
+// 0 at all four points with the initial and with the final weights, silentUnit).
 //
 // With the full batch the training pass of epoch e is evaluated on the weights after e − 1
 // updates, before its own step: so the trainer runs up to Epochs + 1 passes and the success is
@@ -67,6 +69,12 @@ func trainPoints(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.
 	if err != nil {
 		return nil, err
 	}
+	act, err := activations.Parse(arch.Activation)
+	if err != nil {
+		return nil, err
+	}
+	perceptron := arch.Kind == nn.KindPerceptron
+	silentInit := perceptron && silentUnit(model, act, s)
 	batch := min(k.Batch, s.N)
 	r := &pointsRun{k: k, report: report, full: batch == s.N, data: data.FromSet(s), loss: math.NaN()}
 	epochs := k.Epochs
@@ -90,7 +98,12 @@ func trainPoints(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.
 	default:
 		return nil, err
 	}
-	return r.rows(diverged, wall), nil
+	rows := r.rows(diverged, wall)
+	if perceptron {
+		rows = append(rows, sweep.Row{Epoch: r.updates, Metric: "silent_unit_init", Value: b2f(silentInit)},
+			sweep.Row{Epoch: r.updates, Metric: "silent_unit", Value: b2f(diverged == 0 && silentUnit(model, act, s))})
+	}
+	return rows, nil
 }
 
 // rows are the run's results after training.
