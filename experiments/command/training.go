@@ -1,6 +1,7 @@
 package command
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -143,10 +144,10 @@ func BindOptions(fs *flag.FlagSet, o *sweep.Options) {
 // CheckOptions checks -out and -workers and that the folder can be written, before any work.
 func CheckOptions(o sweep.Options) error {
 	if o.Workers < 1 {
-		return fmt.Errorf("-workers = %d, want a positive integer", o.Workers)
+		return errWorkers(o.Workers)
 	}
 	if strings.TrimSpace(o.Dir) == "" {
-		return fmt.Errorf("-out is empty")
+		return errEmptyOut
 	}
 	return sweep.CheckDir(o.Dir)
 }
@@ -166,3 +167,7 @@ func CheckModels(models []string) error {
 	}
 	return nil
 }
+
+var errEmptyOut = errors.New("-out is empty")
+
+func errWorkers(n int) error { return fmt.Errorf("-workers = %d, want a positive integer", n) }

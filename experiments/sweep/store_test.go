@@ -51,8 +51,14 @@ func TestRunsCSVSchema(t *testing.T) {
 	if !strings.Contains(lines[5], ",0,,done,1,") {
 		t.Errorf("last row %q is not the done marker", lines[5])
 	}
-	// Round trip, NaN and Inf included; a reopen appends without a second header.
-	rf, err = Open(dir)
+	checkReopen(t, dir, k, rows)
+}
+
+// checkReopen reopens the store of TestRunsCSVSchema: a round trip, NaN and Inf included; a
+// reopen appends without a second header.
+func checkReopen(t *testing.T, dir string, k Key, rows []Row) {
+	t.Helper()
+	rf, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +75,7 @@ func TestRunsCSVSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	rf.Close()
-	data, _ = os.ReadFile(filepath.Join(dir, "runs.csv"))
+	data, _ := os.ReadFile(filepath.Join(dir, "runs.csv"))
 	if n := strings.Count(string(data), "experiment,model"); n != 1 {
 		t.Errorf("header written %d times", n)
 	}
@@ -123,16 +129,7 @@ func TestRunsCSVTolerance(t *testing.T) {
 			if n != tc.complete || len(recs) != tc.records || dirty != tc.dirty {
 				t.Errorf("%d complete runs, %d records, dirty %v; want %d, %d, %v", n, len(recs), dirty, tc.complete, tc.records, tc.dirty)
 			}
-			// Opening cleans the file: afterwards it reads back clean with the same records.
-			rf, err := Open(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rf.Close()
-			again, dirty, err := ReadFile(path)
-			if err != nil || dirty || len(again) != tc.records {
-				t.Errorf("after Open: %d records, dirty %v, %v", len(again), dirty, err)
-			}
+			checkCleaned(t, dir, tc.records)
 		})
 	}
 }
@@ -148,5 +145,20 @@ func TestRunsCSVPermissions(t *testing.T) {
 	rf.Close()
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
 		t.Errorf("rewritten runs.csv mode %v, %v; want 0644", fi.Mode(), err)
+	}
+}
+
+// checkCleaned opens the store in dir: opening cleans the file, so that afterwards it reads back
+// clean with the same number of records.
+func checkCleaned(t *testing.T, dir string, records int) {
+	t.Helper()
+	rf, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rf.Close()
+	again, dirty, err := ReadFile(filepath.Join(dir, "runs.csv"))
+	if err != nil || dirty || len(again) != records {
+		t.Errorf("after Open: %d records, dirty %v, %v", len(again), dirty, err)
 	}
 }
