@@ -32,6 +32,14 @@ type Line struct {
 	SecPerEpoch                               float64
 }
 
+// ExtraValue is the value of the extra column name, NaN when the file has no such column.
+func (l Line) ExtraValue(name string) float64 {
+	if v, ok := l.Extra[name]; ok {
+		return v
+	}
+	return math.NaN()
+}
+
 // required are the columns every summary.csv has had, since before the paired protocol.
 var required = []string{"experiment", "model", "hidden", "variant", "activation", "lr", "metric", "split", "n", "mean", "std",
 	"ci_low", "ci_high", "median", "q1", "q3", "baseline", "seconds_per_epoch"}
