@@ -1,10 +1,15 @@
 package mnist
 
 import (
+	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/isingact/isingact/experiments/internal/testutil"
 
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/sweep"
@@ -111,5 +116,26 @@ func TestExtend(t *testing.T) {
 		if got := extend(c.grid, c.up); got != c.want {
 			t.Errorf("extend(%v, up=%v) = %v, want %v", c.grid, c.up, got, c.want)
 		}
+	}
+}
+
+// TestReportFromDisk: Report rewrites the tables of a finished run from its runs file alone,
+// the same summary.csv as the run wrote.
+func TestReportFromDisk(t *testing.T) {
+	dir := t.TempDir()
+	args := append(slices.Clone(tinyMNIST), "-out", dir)
+	if _, _, err := testutil.RunCommand(context.Background(), runCommand, args...); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "summary.csv"))
+	if err := os.Remove(filepath.Join(dir, "summary.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := Report(tinyConfig(t), sweep.Options{Dir: dir, Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "summary.csv"))
+	if dropTime(string(before)) != dropTime(string(after)) || len(after) == 0 {
+		t.Errorf("Report's summary.csv differs from the run's:\n%s\n---\n%s", after, before)
 	}
 }

@@ -57,10 +57,11 @@ func TestMNISTTiny(t *testing.T) {
 	checkRunRows(t, recs, done)
 }
 
-// tinyConfig is tinyMNIST as a Config.
+// tinyConfig is tinyMNIST as a Config: the default preset (Full) with its flags.
 func tinyConfig(t *testing.T) Config {
-	cfg := Config{Training: command.Training{Acts: acts(t, "relu", "tanh"), Seeds: 2, Epochs: 2, LRs: []float64{0.001, 0.01}, Hidden: [][]int{{16}},
-		Batch: 128, Opt: "adam"}, Models: []string{"mlp"}, Init: "glorot-uniform", Subset: 600, SweepSeeds: 1, SweepEpochs: 1, GainSeeds: 1}
+	cfg := Full()
+	cfg.Acts, cfg.Seeds, cfg.Epochs, cfg.LRs, cfg.Hidden = acts(t, "relu", "tanh"), 2, 2, []float64{0.001, 0.01}, [][]int{{16}}
+	cfg.Subset, cfg.SweepSeeds, cfg.SweepEpochs, cfg.GainSeeds = 600, 1, 1, 1
 	if err := cfg.Normalize(); err != nil {
 		t.Fatal(err)
 	}

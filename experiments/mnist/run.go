@@ -65,6 +65,21 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	return write(cfg, o, trained+n, start, load)
 }
 
+// Report writes the summaries, plots and README of cfg from the runs files in o.Dir, training
+// nothing (what a report over the shards of a run calls; the runs of a complete sweep and its
+// final stage must be there, or Tables' error says what is missing). It normalises a copy of
+// cfg first.
+func Report(cfg Config, o sweep.Options) error {
+	start, load := time.Now(), report.LoadAverage()
+	if err := cfg.normalize(false); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	if o.Command == "" {
+		o.Command = "mnist.Report (Go API)"
+	}
+	return write(cfg, o, 0, start, load)
+}
+
 // LoadRecords reads the finished runs of every runs file in dir: runs.csv and the shards'
 // runs-<i>-of-<n>.csv (sweep.Load; a run in several files counts once).
 func LoadRecords(dir string) ([]sweep.Record, error) {

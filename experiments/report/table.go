@@ -22,7 +22,7 @@ type Spec struct {
 	Scale      float64 // display factor (100 for percent); 0 means 1. runs.csv and summary.csv keep raw values
 	Decimals   int     // decimals shown; 0 means 2
 	Higher     bool    // higher is better: rows sorted by decreasing mean
-	Proportion bool    // values are 0/1: Wilson interval and two-proportion z-test instead of t and Welch
+	Proportion bool    // values are 0/1: Wilson interval, and the comparison by McNemar and Tango instead of the paired t
 	Baseline   string  // the row label compared with (an activation spec); "" for no comparison
 	// Margin is the equivalence margin of the comparisons, in the metric's units (0.002 = 0.2
 	// accuracy points): TOST against ±Margin decides "equivalent". 0: no equivalence test.
