@@ -1,0 +1,61 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The files of an output folder's locks (see the package doc).
+const (
+	RunsFile   = "runs.csv"      // the runs file of an unsharded command
+	RunsLock   = "runs.csv.lock" // the lock of RunsFile: held by whoever appends to it
+	FolderLock = ".lock"         // the folder lock: held by whoever writes the summaries, READMEs and plots
+)
+
+// held is the locks a command holds for its whole run (Hold).
+type held struct {
+	dir          string
+	folder, runs *Lock
+}
+
+// Hold takes, for a whole command, the locks of o.Dir that its writes need: the folder lock
+// (FolderLock, recording experiment as the folder's owner) and then the runs file's lock
+// (RunsLock), in that order, both with o.Wait's choice of failing at once or waiting (see
+// LockFile). It returns o carrying the held locks — Run, given it, uses them instead of taking
+// its own, so the locks stay held between the sweeps of one command and while its tables are
+// written — and the function that releases them. A folder whose last command was another
+// experiment is refused: its summaries would be overwritten.
+func Hold(ctx context.Context, o Options, experiment string) (Options, func(), error) {
+	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
+		return o, nil, fmt.Errorf("sweep: %w", err)
+	}
+	folder, err := LockFile(ctx, filepath.Join(o.Dir, FolderLock), o.holder(experiment), o.Wait, o.Progress)
+	if err != nil {
+		return o, nil, err
+	}
+	runs, err := LockFile(ctx, filepath.Join(o.Dir, RunsLock), o.holder(""), o.Wait, o.Progress)
+	if err != nil {
+		folder.Release()
+		return o, nil, err
+	}
+	o.held = &held{dir: filepath.Clean(o.Dir), folder: folder, runs: runs}
+	return o, func() { runs.Release(); folder.Release() }, nil
+}
+
+// holds reports whether o carries the locks of its folder (Hold).
+func (o Options) holds() bool {
+	return o.held != nil && o.held.dir == filepath.Clean(o.Dir) && o.held.runs.f != nil
+}
+
+// holder is what o's locks record: this process's pid, the command line (o.Command, else the
+// process's arguments) and the experiment ("" for a runs-file lock).
+func (o Options) holder(experiment string) Holder {
+	cmd := o.Command
+	if cmd == "" {
+		cmd = strings.Join(os.Args, " ")
+	}
+	return Holder{PID: os.Getpid(), Command: cmd, Experiment: experiment}
+}
