@@ -58,7 +58,7 @@ func LockFile(ctx context.Context, path string, h Holder, wait bool, progress io
 		if ok {
 			break
 		}
-		holder := describeHolder(readHolder(path))
+		holder := describeHolder(awaitHolder(path))
 		if !wait {
 			f.Close()
 			return nil, fmt.Errorf("sweep: %s is in use by %s; wait for it to finish, rerun with -wait, or choose another -out",
@@ -158,6 +158,17 @@ func readHolder(path string) Holder {
 		return Holder{}
 	}
 	return parseHolder(data)
+}
+
+// awaitHolder reads the holder of the lock file at path, trying again for up to 200 ms while the
+// file is empty: a holder that has just taken the lock writes itself in a moment later.
+func awaitHolder(path string) Holder {
+	h := readHolder(path)
+	for i := 0; i < 20 && h.PID == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+		h = readHolder(path)
+	}
+	return h
 }
 
 // readAt reads the open lock file from its start (bounded).
