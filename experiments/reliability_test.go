@@ -122,8 +122,8 @@ func TestCLIAbsurdSizes(t *testing.T) {
 		{[]string{"mnist", "-hidden", "2000000"}, "-hidden 2000000: width 2000000, want 1 … 65536"},
 		{[]string{"mnist", "-hidden", "1048576,1048576"}, "-hidden 1048576,1048576: width 1048576"},
 		{[]string{"xor", "-hidden", "1048576"}, "-hidden 1048576: width 1048576"},
-		// Within the hard bounds, about 1.3 and 2.2 TiB a run: refused by the memory estimate.
-		{[]string{"mnist", "-hidden", wide, "-workers", "1"}, "-hidden " + wide + " -batch 128: one run needs about 1.3 TiB"},
+		// Within the hard bounds, about 1.1 and 2.2 TiB a run: refused by the memory estimate.
+		{[]string{"mnist", "-hidden", wide, "-workers", "1"}, "-hidden " + wide + " -batch 128: one run needs about 1.1 TiB"},
 		{[]string{"xor", "-hidden", wide, "-workers", "1"}, "-hidden " + wide + " -batch 256: one run needs about 2.2 TiB"},
 		{[]string{"mnist", "-batch", "9223372036854775807"}, "-batch = 9223372036854775807, want 1 … 1048576"},
 		{[]string{"mnist", "-subset", "1000000"}, "-subset = 1000000, want 0 … 50000"},
