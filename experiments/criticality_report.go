@@ -198,7 +198,7 @@ func critCompareSummary(cfg critConfig, plan critPlanT, recs []sweep.Record) (re
 	}
 	spec := report.Spec{
 		Title:  fmt.Sprintf("Test accuracy after %d SGD steps by initialiser (rows: initialisers)", plan.Steps),
-		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Baseline: base,
+		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Fraction: true, Baseline: base,
 		Extras: []report.Extra{
 			{Label: "train loss (last epoch)", Metric: "loss", Split: "train", Decimals: 3},
 			{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0},
