@@ -43,6 +43,7 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	workers := fs.Int("workers", runtime.NumCPU(), "runs in parallel")
 	acts := fs.String("acts", "", "activation specs for xor and mnist (default every registered one)")
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: found in the module cache)")
+	wait := fs.Bool("wait", false, "wait while another command holds an output folder (default: fail at once, naming it)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -55,6 +56,9 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	common := []string{"-quick", "-workers", strconv.Itoa(*workers)}
 	if *acts != "" {
 		common = append(common, "-acts", *acts)
+	}
+	if *wait {
+		common = append(common, "-wait")
 	}
 	mnistArgs := append([]string{"-out", filepath.Join(*out, "mnist")}, common...)
 	if *mnistDir != "" {
