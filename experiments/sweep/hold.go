@@ -13,11 +13,17 @@ const (
 	RunsFile   = "runs.csv"      // the runs file of an unsharded command
 	RunsLock   = "runs.csv.lock" // the lock of RunsFile: held by whoever appends to it
 	FolderLock = ".lock"         // the folder lock: held by whoever writes the summaries, READMEs and plots
+	lockSuffix = ".lock"         // a runs file's lock is its name with this suffix
 )
+
+// runsPath is the path of o's runs file; every file name of a command's runs comes from here.
+func (o Options) runsPath() string { return filepath.Join(o.Dir, RunsFile) }
+
+// runsLockPath is the path of the lock of o's runs file.
+func (o Options) runsLockPath() string { return o.runsPath() + lockSuffix }
 
 // held is the locks a command holds for its whole run (Hold).
 type held struct {
-	dir          string
 	folder, runs *Lock
 }
 
@@ -36,18 +42,18 @@ func Hold(ctx context.Context, o Options, experiment string) (Options, func(), e
 	if err != nil {
 		return o, nil, err
 	}
-	runs, err := LockFile(ctx, filepath.Join(o.Dir, RunsLock), o.holder(""), o.Wait, o.Progress)
+	runs, err := LockFile(ctx, o.runsLockPath(), o.holder(""), o.Wait, o.Progress)
 	if err != nil {
 		folder.Release()
 		return o, nil, err
 	}
-	o.held = &held{dir: filepath.Clean(o.Dir), folder: folder, runs: runs}
+	o.held = &held{folder: folder, runs: runs}
 	return o, func() { runs.Release(); folder.Release() }, nil
 }
 
-// holds reports whether o carries the locks of its folder (Hold).
+// holds reports whether o carries the lock of its runs file (Hold), still held.
 func (o Options) holds() bool {
-	return o.held != nil && o.held.dir == filepath.Clean(o.Dir) && o.held.runs.f != nil
+	return o.held != nil && o.held.runs.f != nil && filepath.Clean(o.held.runs.path) == filepath.Clean(o.runsLockPath())
 }
 
 // holder is what o's locks record: this process's pid, the command line (o.Command, else the

@@ -42,12 +42,12 @@ func open(ctx context.Context, o Options) (*Store, error) {
 	var lock *Lock
 	if !o.holds() {
 		var err error
-		lock, err = LockFile(ctx, filepath.Join(o.Dir, RunsLock), o.holder(""), o.Wait, o.Progress)
+		lock, err = LockFile(ctx, o.runsLockPath(), o.holder(""), o.Wait, o.Progress)
 		if err != nil {
 			return nil, err
 		}
 	}
-	s, err := openLocked(filepath.Join(o.Dir, RunsFile), o.Progress)
+	s, err := openLocked(o.runsPath(), o.Progress)
 	if err != nil {
 		lock.Release()
 		return nil, err
