@@ -4,15 +4,18 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/isingact/isingact/experiments/mnist"
-	"github.com/isingact/isingact/experiments/sweep"
-	"github.com/isingact/isingact/experiments/xor"
 	"io"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/figures"
+	"github.com/isingact/isingact/experiments/mnist"
+	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/experiments/xor"
 )
 
 const allUsage = `
@@ -38,13 +41,13 @@ example:
 func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	start := time.Now()
 	fs := flag.NewFlagSet("all", flag.ContinueOnError)
-	flagUsage(fs, stderr, "all", allUsage)
+	command.SetUsage(fs, stderr, "all", allUsage)
 	out := fs.String("out", filepath.Join("results", "quick"), "output folder; each command writes into a subfolder")
 	workers := fs.Int("workers", runtime.NumCPU(), "runs in parallel")
 	acts := fs.String("acts", "", "activation specs for xor and mnist (default every registered one)")
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: found in the module cache)")
 	wait := fs.Bool("wait", false, "wait while another command holds an output folder (default: fail at once, naming it)")
-	if err := parseArgs(fs, args); err != nil {
+	if err := command.ParseArgs(fs, args); err != nil {
 		return err
 	}
 	if *workers < 1 {
@@ -71,7 +74,7 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	}{
 		{"xor", xor.Command().Run, append([]string{"-out", filepath.Join(*out, "xor")}, common...)},
 		{"mnist", mnist.Command().Run, mnistArgs},
-		{"figures", runFigures, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
+		{"figures", figures.Command().Run, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
 	}
 	for _, s := range steps {
 		t := time.Now()

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -143,11 +144,11 @@ func BindOptions(fs *flag.FlagSet, o *sweep.Options) {
 // CheckOptions checks -out and -workers (1 … sweep.MaxWorkers) and that the folder can be
 // written, before any work.
 func CheckOptions(o sweep.Options) error {
-	if err := CheckBound("workers", o.Workers, 1, sweep.MaxWorkers); err != nil {
-		return err
+	if o.Workers < 1 || o.Workers > sweep.MaxWorkers {
+		return errWorkers(o.Workers)
 	}
 	if strings.TrimSpace(o.Dir) == "" {
-		return fmt.Errorf("-out is empty")
+		return errEmptyOut
 	}
 	return sweep.CheckDir(o.Dir)
 }
@@ -167,3 +168,7 @@ func CheckModels(models []string) error {
 	}
 	return nil
 }
+
+var errEmptyOut = errors.New("-out is empty")
+
+func errWorkers(n int) error { return CheckBound("workers", n, 1, sweep.MaxWorkers) }

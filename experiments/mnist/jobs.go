@@ -7,6 +7,7 @@ import (
 
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
+	"github.com/isingact/isingact/experiments/internal/fit"
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/nn"
@@ -102,33 +103,26 @@ func jobs(cfg Config, d *data.MNIST, chosen map[group]float64) []sweep.Job {
 // weights at that point.
 func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, d *data.MNIST) ([]sweep.Row, error) {
 	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
-	if err != nil {
-		return nil, err
-	}
 	var rows []sweep.Row
 	var seconds []float64
 	last := 0
-	tr, err := nn.NewTrainer(model, nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: k.Epochs,
-		OnEpoch: func(em nn.EpochMetrics) error {
-			last = em.Epoch
-			seconds = append(seconds, em.Seconds)
-			rows = append(rows,
-				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
-				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
-				sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
-				sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
-			report(em.Epoch, k.Epochs, em.TrainLoss)
-			return nil
-		}}, rng)
+	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: rng, Order: rng,
+		Train: nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: k.Epochs,
+			OnEpoch: func(em nn.EpochMetrics) error {
+				last = em.Epoch
+				seconds = append(seconds, em.Seconds)
+				rows = append(rows,
+					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
+					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
+					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
+					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
+				report(em.Epoch, k.Epochs, em.TrainLoss)
+				return nil
+			}}}, d.Train, d.Val)
 	if err != nil {
 		return nil, err
 	}
-	_, err = tr.Fit(ctx, d.Train, d.Val)
-	diverged, err := sweep.FitOutcome(ctx, err)
-	if err != nil {
-		return nil, err
-	}
+	tr, diverged := res.Trainer, res.Diverged
 	end := max(last, 1)
 	if diverged == 1 {
 		end = last + 1 // the epoch it diverged in

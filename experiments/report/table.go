@@ -18,6 +18,7 @@ type Spec struct {
 	Metric     string  // headline metric, e.g. "accuracy"
 	Split      string  // its split, e.g. "test"
 	Label      string  // column header, e.g. "test accuracy (%)"
+	RowLabel   string  // header of the first column, what a row is; "" means "activation"
 	Scale      float64 // display factor (100 for percent); 0 means 1. runs.csv and summary.csv keep raw values
 	Decimals   int     // decimals shown; 0 means 2
 	Higher     bool    // higher is better: rows sorted by decreasing mean

@@ -97,7 +97,11 @@ func heading(spec Spec, r Row) string {
 		fmt.Fprintf(&b, " (%s)", r.Variant)
 	}
 	b.WriteString("\n\n")
-	head := []string{"activation", "lr", spec.Label, "95% CI", "n"}
+	first := spec.RowLabel
+	if first == "" {
+		first = "activation"
+	}
+	head := []string{first, "lr", spec.Label, "95% CI", "n"}
 	if spec.Baseline != "" {
 		head = append(head, "Δ vs "+spec.Baseline)
 	}

@@ -164,3 +164,22 @@ func TestCommittedResultsLoadComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedAttemptRowsDropped: rows of an interrupted attempt at a run, followed by a
+// complete copy of it (done counting 2 rows), are dropped; the complete copy's rows are kept
+// and the drop is reported.
+func TestInterruptedAttemptRowsDropped(t *testing.T) {
+	head := strings.Join(Columns(), ",") + "\n"
+	val := func(v string) string { return "x,m,tanh,1,5,test,accuracy," + v + ",0.1,2,4,sgd,5,\n" }
+	path := filepath.Join(t.TempDir(), RunsFile)
+	if err := os.WriteFile(path, []byte(head+val("0.5")+val("0.9")+"x,m,tanh,1,0,,done,2,0.1,2,4,sgd,5,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Scan(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Records) != 2 || c.Records[0].Value != 0.9 || !c.Dirty || len(c.Problems) != 1 || !strings.Contains(c.Problems[0], "1 row of an interrupted attempt") {
+		t.Errorf("Scan = %+v", c)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
+	"github.com/isingact/isingact/experiments/internal/fit"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/nn"
 )
@@ -123,28 +124,19 @@ func trainNoisy(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.A
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
-	if err != nil {
-		return nil, err
-	}
 	train, test := data.FromSet(trainSet), data.FromSet(testSet)
 	last := nn.EpochMetrics{TrainLoss: math.NaN()}
-	tr, err := nn.NewTrainer(model, nn.TrainConfig{Loss: nn.BinaryCrossEntropy, Optimizer: opt, BatchSize: min(k.Batch, train.N),
-		Epochs: k.Epochs, OnEpoch: func(em nn.EpochMetrics) error {
-			last = em
-			report(em.Epoch, k.Epochs, em.TrainLoss)
-			return nil
-		}}, rng)
+	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: rng, Order: rng,
+		Train: nn.TrainConfig{Loss: nn.BinaryCrossEntropy, Optimizer: opt, BatchSize: min(k.Batch, train.N),
+			Epochs: k.Epochs, OnEpoch: func(em nn.EpochMetrics) error {
+				last = em
+				report(em.Epoch, k.Epochs, em.TrainLoss)
+				return nil
+			}}}, train, nn.Data{})
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
-	_, err = tr.Fit(ctx, train, nn.Data{})
-	wall := time.Since(start).Seconds()
-	diverged, err := sweep.FitOutcome(ctx, err)
-	if err != nil {
-		return nil, err
-	}
+	tr, diverged, wall := res.Trainer, res.Diverged, res.Seconds
 	testLoss, testAcc, err := tr.Evaluate(test)
 	if err != nil {
 		return nil, err
