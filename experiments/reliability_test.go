@@ -129,6 +129,11 @@ func TestCLIAbsurdSizes(t *testing.T) {
 		{[]string{"mnist", "-subset", "1000000"}, "-subset = 1000000, want 0 … 50000"},
 		{[]string{"mnist", "-seeds", "100000000"}, "-seeds = 100000000, want 1 … 65536"},
 		{[]string{"xor", "-epochs", "9223372036854775807"}, "-epochs = 9223372036854775807, want 1 … 1048576"},
+		{[]string{"criticality", "-width", "1048576"}, "-width = 1048576, want 1 … 65536"},
+		{[]string{"criticality", "-workers", "9223372036854775807"}, "-workers = 9223372036854775807, want 1 … 4096"},
+		{[]string{"criticality", "-width", "65536", "-depths", "8", "-cmp-depths", "8", "-workers", "1"}, "-width 65536 -depths 8 -batch 128: one run needs about"},
+		{[]string{"criticality", "-grid-w", "1000000000"}, "-grid-w = 1000000000, want 2 … 4096"},
+		{[]string{"figures", "-workers", "9223372036854775807"}, "-workers = 9223372036854775807, want 1 … 4096"},
 	} {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)

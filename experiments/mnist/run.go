@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/report"
@@ -98,12 +97,6 @@ func runStages(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST) 
 	return res, nil
 }
 
-// dataBytes bounds the memory of the MNIST data while a sweep runs: the 70 000 images as
-// float32 with their labels, once as loaded and once more as cut to -subset, plus the
-// decompressed bytes of one file set while loading.
-const dataBytes = 2*(datasets.MNISTTrainN+datasets.MNISTTestN)*(datasets.MNISTPixels*4+8) +
-	(datasets.MNISTTrainN+datasets.MNISTTestN)*datasets.MNISTPixels
-
 // checkMemory refuses sizes whose runs would not fit in memory (command.CheckMemory), from the
 // largest network's estimate, before the data set is loaded.
 func checkMemory(cfg Config, o sweep.Options) error {
@@ -122,5 +115,5 @@ func checkMemory(cfg Config, o sweep.Options) error {
 		}
 	}
 	runs := len(networks(cfg)) * len(cfg.Acts) * max(len(cfg.LRs)*cfg.SweepSeeds, cfg.Seeds)
-	return command.CheckMemory(flags, worst, o.Workers, runs, dataBytes, o.Progress)
+	return command.CheckMemory(flags, worst, o.Workers, runs, data.MNISTBytes, o.Progress)
 }
