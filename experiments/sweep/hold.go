@@ -33,7 +33,8 @@ type held struct {
 // LockFile). It returns o carrying the held locks — Run, given it, uses them instead of taking
 // its own, so the locks stay held between the sweeps of one command and while its tables are
 // written — and the function that releases them. A folder whose last command was another
-// experiment is refused: its summaries would be overwritten.
+// experiment is refused: its summaries would be overwritten. The returned Options serve one
+// Run at a time (Run appends through a single writer); they are not for concurrent Runs.
 func Hold(ctx context.Context, o Options, experiment string) (Options, func(), error) {
 	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
 		return o, nil, fmt.Errorf("sweep: %w", err)
