@@ -132,8 +132,7 @@ func cells(spec Spec, r Row) []string {
 	if spec.Proportion {
 		headline = fixed(s.Mean, scale, dec) // a rate: its spread is the interval
 	}
-	c := []string{"`" + r.Activation + "`", r.LR, headline,
-		"[" + fixed(s.Lo, scale, dec) + ", " + fixed(s.Hi, scale, dec) + "]", strconv.Itoa(s.N)}
+	c := []string{"`" + r.Activation + "`", r.LR, headline, r.CI.Text(scale, dec), strconv.Itoa(s.N)}
 	if spec.Baseline != "" {
 		c = append(c, deltaCell(r, scale, dec))
 	}
