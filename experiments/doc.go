@@ -21,7 +21,7 @@
 //	experiments/plots        PNG+SVG plots: curves, bars, heat maps, tiles
 //	experiments/command      Command, the preset/flag rule (Spec.Parse), typed flag.Values,
 //	                         Training (the settings every training experiment shares)
-//	experiments/xor, mnist, criticality, figures, peer
+//	experiments/xor, mnist, learnable, criticality, figures, peer
 //	                         the experiments: Config, Quick/Full, Run, Command, tables, plots
 //
 // # Adding an experiment

@@ -13,6 +13,7 @@ import (
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/criticality"
 	"github.com/isingact/isingact/experiments/figures"
+	"github.com/isingact/isingact/experiments/learnable"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/peer"
 	"github.com/isingact/isingact/experiments/xor"
@@ -24,6 +25,7 @@ func commands() []command.Command {
 		{Name: "all", Summary: "quick preset of xor, mnist and figures (the default)", Run: runAll},
 		xor.Command(),
 		mnist.Command(),
+		learnable.Command(),
 		figures.Command(),
 		peer.Command(),
 		{Name: "activations", Summary: "list the registered activations (Markdown table)", Run: runList},

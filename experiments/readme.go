@@ -10,6 +10,7 @@ import (
 
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/criticality"
+	"github.com/isingact/isingact/experiments/learnable"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/xor"
@@ -20,7 +21,8 @@ const readmeUsage = `
 Regenerates the README's generated sections, each between its marker comments
 (<!-- name:begin --> … <!-- name:end -->): the XOR, MNIST and criticality result tables and the
 XOR and MNIST claims (the sentences stating each verdict: xor-claims, mnist-claims) from the
-committed <results>/{xor,mnist,criticality}/summary.csv, and the activation table from the
+committed <results>/{xor,mnist,criticality}/summary.csv, the learnable-parameters paragraph
+from <results>/learnable/summary.csv and params.csv, and the activation table from the
 registry. Nothing is trained; a test keeps README.md equal to what this command writes.
 
 example:
@@ -77,6 +79,13 @@ func readmeSections(doc, results string) (string, error) {
 		if doc, err = report.ReplaceSection(doc, s.name, body); err != nil {
 			return "", err
 		}
+	}
+	body, err := learnable.ReadmeSection(filepath.Join(results, "learnable"))
+	if err != nil {
+		return "", err
+	}
+	if doc, err = report.ReplaceSection(doc, "learnable", body); err != nil {
+		return "", err
 	}
 	return report.ReplaceSection(doc, "activations", activationTable())
 }

@@ -136,26 +136,27 @@ func (cfg *Config) checkLists() error {
 	if len(cfg.Depths) == 0 || len(cfg.CmpDepths) == 0 {
 		return errors.New("-depths and -cmp-depths must not be empty")
 	}
+	for _, d := range append(slices.Clone(cfg.Depths), cfg.CmpDepths...) {
+		if d > command.MaxLayers {
+			return fmt.Errorf("-depths, -cmp-depths: depth %d, want at most %d", d, command.MaxLayers)
+		}
+	}
 	return nil
 }
 
 // checkNumbers checks the sizes and the real parameters.
 func (cfg *Config) checkNumbers() error {
+	const grid = 1 << 12 // phase-diagram points per axis
 	for _, v := range []struct {
-		name   string
-		v, min int
-	}{{"grid-w", cfg.GridW, 2}, {"grid-b", cfg.GridB, 2}, {"curve-b", cfg.CurveB, 2}, {"width", cfg.Width, 1},
-		{"sw-points", cfg.SWPoints, 1}, {"grid-seeds", cfg.GridSeeds, 1}, {"steps", cfg.Steps, 1}, {"subset", cfg.Subset, 1},
-		{"eval", cfg.Eval, 1}, {"batch", cfg.Batch, 1}, {"seeds", cfg.Seeds, 1}} {
-		if v.v < v.min {
-			return fmt.Errorf("-%s = %d, want an integer ≥ %d", v.name, v.v, v.min)
+		name        string
+		v, min, max int
+	}{{"grid-w", cfg.GridW, 2, grid}, {"grid-b", cfg.GridB, 2, grid}, {"curve-b", cfg.CurveB, 2, grid},
+		{"width", cfg.Width, 1, command.MaxWidth}, {"sw-points", cfg.SWPoints, 1, grid}, {"grid-seeds", cfg.GridSeeds, 1, command.MaxSeeds},
+		{"steps", cfg.Steps, 1, command.MaxEpochs}, {"subset", cfg.Subset, 1, datasets.MNISTTrainN - datasets.MNISTValN},
+		{"eval", cfg.Eval, 1, datasets.MNISTValN}, {"batch", cfg.Batch, 1, command.MaxBatch}, {"seeds", cfg.Seeds, 1, command.MaxSeeds}} {
+		if err := command.CheckBound(v.name, v.v, v.min, v.max); err != nil {
+			return err
 		}
-	}
-	if cfg.Subset > datasets.MNISTTrainN-datasets.MNISTValN {
-		return fmt.Errorf("-subset = %d, want ≤ %d (the training split)", cfg.Subset, datasets.MNISTTrainN-datasets.MNISTValN)
-	}
-	if cfg.Eval > datasets.MNISTValN {
-		return fmt.Errorf("-eval = %d, want ≤ %d", cfg.Eval, datasets.MNISTValN)
 	}
 	pos := func(name string, v float64, zeroOK bool) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (!zeroOK && v == 0) {

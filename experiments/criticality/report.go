@@ -200,7 +200,7 @@ func compareSummary(cfg Config, p plan, recs []sweep.Record) (report.Spec, []rep
 	}
 	spec := report.Spec{
 		Title:  fmt.Sprintf("Test accuracy after %d SGD steps by initialiser (rows: initialisers)", p.Steps),
-		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Baseline: base,
+		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Fraction: true, Baseline: base,
 		RowLabel: "initialiser",
 		Extras: []report.Extra{
 			{Label: "train loss (last epoch)", Metric: "loss", Split: "train", Decimals: 3},

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/isingact/isingact/activations"
+	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/nn"
 )
@@ -87,15 +88,16 @@ func (cfg *Config) normalize(explicitBaseline bool) error {
 	if _, err := nn.ParseInit(cfg.Init); err != nil {
 		return fmt.Errorf("-init: %w", err)
 	}
+	const trainImages = datasets.MNISTTrainN - datasets.MNISTValN
 	switch {
-	case cfg.Subset < 0:
-		return fmt.Errorf("-subset = %d, want ≥ 0 (0: all images)", cfg.Subset)
-	case cfg.SweepSeeds < 0:
-		return fmt.Errorf("-sweep-seeds = %d, want ≥ 1, or 0 for -seeds", cfg.SweepSeeds)
-	case cfg.SweepEpochs < 0:
-		return fmt.Errorf("-sweep-epochs = %d, want ≥ 1, or 0 for -epochs", cfg.SweepEpochs)
-	case cfg.GainSeeds < 0:
-		return fmt.Errorf("-gain-seeds = %d, want ≥ 0 (0: no gain table)", cfg.GainSeeds)
+	case cfg.Subset < 0 || cfg.Subset > trainImages:
+		return fmt.Errorf("-subset = %d, want 0 … %d (0: all images)", cfg.Subset, trainImages)
+	case cfg.SweepSeeds < 0 || cfg.SweepSeeds > command.MaxSeeds:
+		return fmt.Errorf("-sweep-seeds = %d, want 1 … %d, or 0 for -seeds", cfg.SweepSeeds, command.MaxSeeds)
+	case cfg.SweepEpochs < 0 || cfg.SweepEpochs > command.MaxEpochs:
+		return fmt.Errorf("-sweep-epochs = %d, want 1 … %d, or 0 for -epochs", cfg.SweepEpochs, command.MaxEpochs)
+	case cfg.GainSeeds < 0 || cfg.GainSeeds > command.MaxSeeds:
+		return fmt.Errorf("-gain-seeds = %d, want 0 … %d (0: no gain table)", cfg.GainSeeds, command.MaxSeeds)
 	case cfg.Stage == "":
 		cfg.Stage = StageAll
 	case cfg.Stage != StageSweep && cfg.Stage != StageFinal && cfg.Stage != StageAll:

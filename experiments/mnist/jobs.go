@@ -161,13 +161,15 @@ func parseHidden(s string) ([]int, error) {
 // train trains one network and returns per epoch the training loss and accuracy (means over
 // the epoch's batches) and the validation loss and accuracy; the test loss and accuracy after
 // the last epoch; the code's sparsity on the test set (activity); diverged (0/1) and
-// seconds_per_epoch (training pass and validation, the mean
-// over epochs). A diverged run stops at the NaN batch; its test metrics are those of the
+// seconds_per_epoch (training pass and validation, the mean over epochs); with learned
+// activation parameters, their summaries and final per-unit values (sweep.ParamTracker). A
+// diverged run stops at the NaN batch; its test metrics are those of the
 // weights at that point.
 func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, d *data.MNIST) ([]sweep.Row, error) {
 	gen := rng.New(k.RNGSeed(), stream)
 	var rows []sweep.Row
 	var seconds []float64
+	var params sweep.ParamTracker
 	last := 0
 	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: gen, Order: gen,
 		Train: nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: k.Epochs,
@@ -179,6 +181,7 @@ func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, 
 					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
 					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
 					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
+				params.Epoch(em.Epoch, em.Params)
 				report(em.Epoch, k.Epochs, em.TrainLoss)
 				return nil
 			}}}, d.Train, d.Val)
@@ -202,6 +205,7 @@ func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, 
 	if err != nil {
 		return nil, err
 	}
+	rows = append(rows, params.Final(tr.Model().ActivationParamValues())...)
 	rows = append(rows, sweep.Row{Epoch: end, Split: "test", Metric: "loss", Value: loss},
 		sweep.Row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc},
 		sweep.Row{Epoch: end, Metric: "diverged", Value: diverged},

@@ -10,9 +10,11 @@ import (
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/nn"
 )
 
-// Run runs the mnist experiment of cfg into o.Dir, stage by stage (Config.Stage):
+// Run runs the mnist experiment of cfg into o.Dir, holding the folder's locks throughout
+// (sweep.Hold), stage by stage (Config.Stage):
 //
 //   - StageSweep: the sweep runs the current round still needs (PlanSweep on the runs files in
 //     o.Dir), then it reports whether the sweep is complete; rerun until it is.
@@ -40,6 +42,14 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	if o.Command == "" {
 		o.Command = "mnist.Run (Go API)"
 	}
+	if err := checkMemory(cfg, o); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	o, release, err := sweep.Hold(ctx, o, "mnist")
+	if err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	defer release()
 	d, err := data.LoadMNIST(cfg.MNISTDir, cfg.Subset, cfg.Subset)
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
@@ -142,4 +152,25 @@ func sweepReport(cfg Config, o sweep.Options, s SweepState, trained int) error {
 	}
 	_, err := fmt.Fprintf(o.Stdout, "%s\n\n%s", msg, sweepTable(cfg, s))
 	return err
+}
+
+// checkMemory refuses sizes whose runs would not fit in memory (command.CheckMemory), from the
+// largest network's estimate, before the data set is loaded.
+func checkMemory(cfg Config, o sweep.Options) error {
+	var worst nn.MemoryEstimate
+	var flags string
+	for _, n := range networks(cfg) {
+		est, err := nn.EstimateMemory(n.arch("tanh"), nn.TrainConfig{Optimizer: nn.OptimizerConfig{Name: cfg.Opt}, BatchSize: cfg.Batch})
+		if err != nil {
+			return err
+		}
+		if est.Total > worst.Total {
+			worst, flags = est, fmt.Sprintf("-batch %d", cfg.Batch)
+			if n.model == "mlp" {
+				flags = fmt.Sprintf("-hidden %s %s", sweep.FormatHidden(n.hidden), flags)
+			}
+		}
+	}
+	runs := len(networks(cfg)) * len(cfg.Acts) * max(len(cfg.LRs)*cfg.SweepSeeds, cfg.Seeds)
+	return command.CheckMemory(flags, worst, o.Workers, runs, data.MNISTBytes, o.Progress)
 }

@@ -27,7 +27,7 @@ func Spec(cfg Config, init string) report.Spec {
 	}
 	return report.Spec{
 		Title:  title,
-		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Baseline: cfg.BaselineSpec(),
+		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Fraction: true, Baseline: cfg.BaselineSpec(),
 		Margin: cfg.Margin,
 		Extras: []report.Extra{
 			{Label: "val accuracy (%)", Metric: "accuracy", Split: "val", Column: "val_accuracy", Scale: 100, Decimals: 2},

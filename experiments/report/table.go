@@ -23,6 +23,7 @@ type Spec struct {
 	Decimals   int     // decimals shown; 0 means 2
 	Higher     bool    // higher is better: rows sorted by decreasing mean
 	Proportion bool    // values are 0/1: Wilson interval, and the comparison by McNemar and Tango instead of the paired t
+	Fraction   bool    // values are fractions in [0, 1] (accuracies): the t interval is clipped to [0, 1] and marked
 	Baseline   string  // the row label compared with (an activation spec); "" for no comparison
 	// Margin is the equivalence margin of the comparisons, in the metric's units (0.002 = 0.2
 	// accuracy points): TOST against ±Margin decides "equivalent". 0: no equivalence test.
@@ -60,12 +61,13 @@ func DefaultSection(k sweep.Key) sweep.Key {
 
 // Row is one line of a table: one row label (activation) in one section.
 type Row struct {
-	Section                                        sweep.Key // the section's key (Section of the runs)
-	Experiment, Model, Hidden, Variant, Activation string    // the section's columns as written; Activation is the row label
-	LR                                             string    // the learning rate(s) of its runs ("0.001", or "0.001/0.003" if mixed)
-	LRInterior, LRNote                             string    // Spec.LRStatus of the row
-	Stat                                           stats.Desc
-	Values                                         []float64 // the headline values, one per run, in run-key order
+	Section                                        sweep.Key      // the section's key (Section of the runs)
+	Experiment, Model, Hidden, Variant, Activation string         // the section's columns as written; Activation is the row label
+	LR                                             string         // the learning rate(s) of its runs ("0.001", or "0.001/0.003" if mixed)
+	LRInterior, LRNote                             string         // Spec.LRStatus of the row
+	Stat                                           stats.Desc     // its Lo and Hi are CI's bounds
+	CI                                             stats.Interval // the headline's 95% interval (see Interval)
+	Values                                         []float64      // the headline values, one per run, in run-key order
 	// BySeed is the headline value per seed (Key.Seed), for the paired comparison; a seed with
 	// more than one run in the row (mixed learning rates) is left out, since it pairs with nothing.
 	BySeed      map[int]float64

@@ -114,8 +114,7 @@ func cells(spec Spec, r Row) []string {
 	if r.LRInterior == "false" {
 		lr += " (edge)"
 	}
-	c := []string{"`" + r.Activation + "`", lr, headline,
-		"[" + fixed(s.Lo, scale, dec) + ", " + fixed(s.Hi, scale, dec) + "]", strconv.Itoa(s.N)}
+	c := []string{"`" + r.Activation + "`", lr, headline, r.CI.Text(scale, dec), strconv.Itoa(s.N)}
 	if spec.Baseline != "" {
 		c = append(c, compareCells(spec, r, scale, dec)...)
 	}
