@@ -12,9 +12,10 @@ import (
 	"github.com/isingact/isingact/experiments/sweep"
 )
 
-// Run runs the parts of cfg into o.Dir: the phase diagrams (computed on o.Workers goroutines),
-// then the training runs of the parts train and compare through sweep.Run (each appended to
-// <Dir>/runs.csv as it finishes, resumable), then the tables, plots and README.
+// Run runs the parts of cfg into o.Dir, holding the folder's locks throughout (sweep.Hold): the
+// phase diagrams (computed on o.Workers goroutines), then the training runs of the parts train
+// and compare through sweep.Run (each appended to <Dir>/runs.csv as it finishes, resumable),
+// then the tables, plots and README.
 func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	rep := reporter{cfg: cfg, start: time.Now(), load: report.LoadAverage()}
 	if err := cfg.normalize(); err != nil {
@@ -29,6 +30,14 @@ func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	if o.Command == "" {
 		o.Command = "criticality.Run (Go API)"
 	}
+	if err := checkMemory(cfg, o); err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
+	o, release, err := sweep.Hold(ctx, o, "criticality")
+	if err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
+	defer release()
 	rep.cfg, rep.opt = cfg, o
 	if cfg.has("phase") {
 		if err := rep.runPhase(ctx); err != nil {

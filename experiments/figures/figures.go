@@ -64,9 +64,9 @@ func Names() []string {
 	return names
 }
 
-// Run draws the figures of cfg (all, or cfg.Only) into o.Dir and writes README.md there. The
-// Monte Carlo runs use o.Workers goroutines and report on o.Progress; a line per figure goes to
-// o.Stdout.
+// Run draws the figures of cfg (all, or cfg.Only) into o.Dir and writes README.md there, holding
+// the folder's locks throughout (sweep.Hold). The Monte Carlo runs use o.Workers goroutines and
+// report on o.Progress; a line per figure goes to o.Stdout.
 func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	for _, n := range cfg.Only {
 		if !slices.Contains(Names(), n) {
@@ -76,8 +76,8 @@ func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	if strings.TrimSpace(o.Dir) == "" {
 		return fmt.Errorf("figures: -out must not be empty")
 	}
-	if o.Workers < 1 {
-		return fmt.Errorf("figures: -workers = %d must be ≥ 1", o.Workers)
+	if o.Workers < 1 || o.Workers > sweep.MaxWorkers {
+		return fmt.Errorf("figures: -workers = %d, want 1 … %d", o.Workers, sweep.MaxWorkers)
 	}
 	if err := sweep.CheckDir(o.Dir); err != nil {
 		return fmt.Errorf("figures: output folder: %w", err)
@@ -85,6 +85,11 @@ func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	if o.Command == "" {
 		o.Command = "figures.Run (Go API)"
 	}
+	o, release, err := sweep.Hold(ctx, o, "figures")
+	if err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	defer release()
 	e := &env{cfg: cfg, dir: o.Dir, workers: o.Workers, stderr: orDiscard(o.Progress)}
 	var done []drawn
 	for _, f := range figureList() {
