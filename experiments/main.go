@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/isingact/isingact/experiments/mnist"
+	"github.com/isingact/isingact/experiments/report/site"
 	"github.com/isingact/isingact/experiments/xor"
 	"io"
 	"os"
@@ -34,6 +35,7 @@ func commands() []command {
 		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
 		{"activations", "list the registered activations (Markdown table)", runList},
 		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", runCriticality},
+		{"site", site.Command().Summary, site.Command().Run},
 	}
 }
 
