@@ -18,7 +18,7 @@ type Folder struct {
 	Title  string  // the README's title, or Name
 	Blocks []Block // summary.md (or, without one, the README), tables included
 	Plots  []Plot  // every SVG of the folder
-	Files  []string
+	Files  []string // the folder's files but report.html, by name
 }
 
 // Plot is one inlined SVG figure.
@@ -53,7 +53,7 @@ func readFolder(dir, title string, cat catalog, linkTo string) (Folder, error) {
 	}
 	var svgs []string
 	for _, e := range entries {
-		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") {
+		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") && n != ReportFile {
 			f.Files = append(f.Files, n)
 			if strings.HasSuffix(n, ".svg") {
 				svgs = append(svgs, n)

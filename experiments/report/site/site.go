@@ -142,14 +142,16 @@ type indexData struct {
 }
 
 func writeIndex(r *renderer, o Options, folders []Folder, sums []summaryCSV, cat catalog) error {
-	acts := &Table{Head: []string{"activation", "kind", "formula and source", "default spec"}}
+	acts := &Table{ID: "activations", Head: []string{"activation", "kind", "formula and source", "default spec"}}
 	for _, a := range o.Activations {
 		name := Cell{Spans: []Span{{Text: a.Name, Code: true}}, Href: ActivationsDir + "/" + pageName(a.Name)}
 		acts.Rows = append(acts.Rows, TableRow{Kind: a.Kind, Cells: []Cell{name, {Spans: []Span{{Text: a.Kind}}},
 			{Spans: []Span{{Text: a.Doc}}}, {Spans: []Span{{Text: a.Default, Code: true}}}}})
 	}
+	rows := allRows(sums, cat)
+	rows.ID = "rows"
 	b, err := r.render("index", page{Title: "isingact results", Body: indexData{
-		Command: o.Command, Folders: folders, Activations: acts, Rows: allRows(sums, cat)}})
+		Command: o.Command, Folders: folders, Activations: acts, Rows: rows}})
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ import (
 // only the elements and attributes gonum/plot's vgsvg writes (shapes, text, groups, styles, and
 // images as base64 data: URLs; vgsvg labels its PNGs image/jpg), escaping all text and attribute values, and dropping the XML
 // declaration, comments, namespaces, scripts, event handlers, foreign elements and every
-// reference that is not a data:image URL. Coordinates are rounded to 0.01 pt (vgsvg writes
+// reference that is not a data:image URL (an image without one is dropped). Coordinates are rounded to 0.01 pt (vgsvg writes
 // 15 digits), which roughly halves a plot without a visible change.
 
 // svgElements are the elements kept; any other element is dropped with its content.
@@ -59,7 +59,7 @@ func inlineSVG(src []byte, label string) (template.HTML, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
-			if skip > 0 || !svgElements[t.Name.Local] || (depth == 1) != (t.Name.Local == "svg") {
+			if skip > 0 || !keepElement(t) || (depth == 1) != (t.Name.Local == "svg") {
 				skip++
 				continue
 			}
@@ -75,7 +75,13 @@ func inlineSVG(src []byte, label string) (template.HTML, error) {
 			}
 			b.WriteString("</" + t.Name.Local + ">")
 		case xml.CharData:
-			if skip == 0 && depth > 0 {
+			switch {
+			case skip > 0 || depth == 0:
+			case strings.TrimSpace(string(t)) == "": // layout between elements: one newline
+				if !strings.HasSuffix(b.String(), "\n") {
+					b.WriteString("\n")
+				}
+			default:
 				b.WriteString(html.EscapeString(string(t)))
 			}
 		}
@@ -84,6 +90,22 @@ func inlineSVG(src []byte, label string) (template.HTML, error) {
 		return "", fmt.Errorf("site: svg: want one <svg> root, found %d", roots)
 	}
 	return template.HTML(b.String()), nil // sanitised above: every name is from a list, every value escaped
+}
+
+// keepElement reports whether t is kept: a listed element, and an image only with a data: URL.
+func keepElement(t xml.StartElement) bool {
+	if !svgElements[t.Name.Local] {
+		return false
+	}
+	if t.Name.Local != "image" {
+		return true
+	}
+	for _, a := range t.Attr {
+		if a.Name.Local == "href" && dataImage.MatchString(a.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // writeStart writes a start tag with the kept attributes.

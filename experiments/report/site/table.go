@@ -11,6 +11,7 @@ import (
 // Markdown table of summary.md or the lines of a summary.csv). The page script sorts it by any
 // column and filters its rows; without the script it is a plain table.
 type Table struct {
+	ID      string // the table's id attribute; "" for none
 	Caption string // a heading shown above the table; "" for none
 	Head    []string
 	Rows    []TableRow
