@@ -25,6 +25,7 @@ type Folder struct {
 type Plot struct {
 	Name string // file name without .svg
 	SVG  template.HTML
+	Note string // why the SVG is not inlined ("" when it is)
 }
 
 // HasSummary reports whether the folder has a summary table.
@@ -82,10 +83,11 @@ func readFolder(dir, title string, cat catalog, linkTo string) (Folder, error) {
 		}
 		name := strings.TrimSuffix(n, ".svg")
 		svg, err := inlineSVG(b, name)
-		if err != nil {
-			return f, fmt.Errorf("site: %s: %w", filepath.Join(dir, n), err)
+		p := Plot{Name: name, SVG: svg}
+		if err != nil { // a plot that is not well-formed SVG is named, not inlined, and fails nothing
+			p.Note = fmt.Sprintf("%s is not inlined: %v", n, err)
 		}
-		f.Plots = append(f.Plots, Plot{Name: name, SVG: svg})
+		f.Plots = append(f.Plots, p)
 	}
 	return f, nil
 }

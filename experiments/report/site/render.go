@@ -28,10 +28,11 @@ type page struct {
 	CSP                string
 }
 
-// figureData is a figure: its class, id suffix, inline SVG and caption.
+// figureData is a figure: its class, id suffix, inline SVG (or a note why not) and caption.
 type figureData struct {
 	Class, Name string
 	SVG         template.HTML
+	Note        string
 	Caption     string
 }
 
@@ -44,8 +45,8 @@ type renderer struct {
 }
 
 func newRenderer() (*renderer, error) {
-	funcs := template.FuncMap{"figure": func(class, name string, svg template.HTML, caption string) figureData {
-		return figureData{class, name, svg, caption}
+	funcs := template.FuncMap{"figure": func(class string, p Plot, caption string) figureData {
+		return figureData{class, p.Name, p.SVG, p.Note, caption}
 	}}
 	t, err := template.New("site").Funcs(funcs).ParseFS(assets, "assets/*.html")
 	if err != nil {

@@ -3,7 +3,6 @@ package site
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,7 +167,7 @@ func writeFile(path string, b []byte) error {
 // activationData is an activation page.
 type activationData struct {
 	Act    Activation
-	Panel  template.HTML
+	Panel  Plot
 	Tables []folderTable
 	Plots  []Plot
 }
@@ -191,7 +190,8 @@ func writeActivations(r *renderer, o Options, folders []Folder, sums []summaryCS
 		if err != nil {
 			return fmt.Errorf("site: %s: %w", a.Name, err)
 		}
-		if d.Panel, err = inlineSVG(svg, a.Default); err != nil {
+		d.Panel = Plot{Name: "gallery"}
+		if d.Panel.SVG, err = inlineSVG(svg, a.Default); err != nil {
 			return fmt.Errorf("site: %s: %w", a.Name, err)
 		}
 		for _, s := range sums {

@@ -206,3 +206,73 @@ func TestIndexContents(t *testing.T) {
 		t.Error("relu has no crit row but its page links crit")
 	}
 }
+
+// TestCommittedSiteCurrent rebuilds the pages of the committed results/ from its summaries,
+// READMEs and plots (the folder copied, pages left out, to a temporary folder) and compares them with the committed pages:
+// after new results or a change here, regenerate with go run ./experiments site -results results.
+func TestCommittedSiteCurrent(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "results")
+	committed := readPages(t, root)
+	if _, ok := committed["index.html"]; !ok {
+		t.Skipf("no committed %s/index.html", root)
+	}
+	dir := t.TempDir()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasSuffix(d.Name(), ".html") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		b, err := os.ReadFile(path)
+		if err == nil {
+			err = os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755)
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Build(Options{Results: dir, Command: "go run ./experiments site -results results"}); err != nil {
+		t.Fatal(err)
+	}
+	fresh := readPages(t, dir)
+	for name, b := range fresh {
+		if committed[name] != b {
+			t.Errorf("results/%s is not what the committed summaries give: run go run ./experiments site -results results", name)
+		}
+	}
+	for name := range committed {
+		if _, ok := fresh[name]; !ok {
+			t.Errorf("results/%s would not be written any more: run go run ./experiments site -results results", name)
+		}
+	}
+}
+
+// WriteReport names a plot that is not well-formed SVG instead of failing the command that
+// wrote the folder.
+func TestWriteReportBadPlot(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"summary.md": "| activation | n |\n| --- | --- |\n| `relu` | 3 |\n",
+		"bad.svg": "<svg><g></svg>", "good.svg": `<svg viewBox="0 0 1 1"><path d="M0,0L1,1"/></svg>`} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WriteReport(dir, "t"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, ReportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"bad.svg is not inlined", `<path d="M0,0L1,1"></path>`, "<code>relu</code>"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("report.html lacks %s", want)
+		}
+	}
+}

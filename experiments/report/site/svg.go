@@ -19,7 +19,8 @@ import (
 // only the elements and attributes gonum/plot's vgsvg writes (shapes, text, groups, styles, and
 // images as base64 data: URLs; vgsvg labels its PNGs image/jpg), escaping all text and attribute values, and dropping the XML
 // declaration, comments, namespaces, scripts, event handlers, foreign elements and every
-// reference that is not a data:image URL (an image without one is dropped). Coordinates are rounded to 0.01 pt (vgsvg writes
+// reference that is not a data:image URL (an image without one is dropped). Images get preserveAspectRatio="none", the
+// meaning of gonum's DrawImage. Coordinates are rounded to 0.01 pt (vgsvg writes
 // 15 digits), which roughly halves a plot without a visible change.
 
 // svgElements are the elements kept; any other element is dropped with its content.
@@ -33,7 +34,7 @@ var svgAttributes = map[string]bool{
 	"x": true, "y": true, "width": true, "height": true, "viewBox": true, "transform": true, "d": true,
 	"style": true, "fill": true, "stroke": true, "stroke-width": true, "cx": true, "cy": true, "r": true,
 	"rx": true, "ry": true, "x1": true, "y1": true, "x2": true, "y2": true, "points": true, "opacity": true,
-	"font-family": true, "font-size": true, "text-anchor": true, "href": true, "preserveAspectRatio": true,
+	"font-family": true, "font-size": true, "text-anchor": true, "href": true,
 }
 
 var (
@@ -113,6 +114,11 @@ func writeStart(b *strings.Builder, t xml.StartElement, root bool, label string)
 	b.WriteString("<" + t.Name.Local)
 	if root {
 		b.WriteString(` role="img" aria-label="` + html.EscapeString(label) + `"`)
+	}
+	if t.Name.Local == "image" {
+		// vg.Canvas.DrawImage fills its rectangle; SVG's default (xMidYMid meet) would
+		// letterbox a heat map's pixels and shrink a 1-pixel-wide colour bar to a line.
+		b.WriteString(` preserveAspectRatio="none"`)
 	}
 	for _, a := range t.Attr {
 		name, v := a.Name.Local, a.Value

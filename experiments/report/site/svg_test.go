@@ -24,10 +24,10 @@ func TestInlineSVGSanitises(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<svg role="img" aria-label="a &#34;label&#34; &lt;x&gt;" viewBox="0 0 200 100">`,
-		`d="M10.12,10.99L190.5,90.25"`,              // rounded to 0.01
-		`x="100"`,                                   // 100.000001
-		`>F &amp; DF &lt;x&gt;</text>`,              // text re-escaped
-		`href="data:image/jpg;base64,iVBORw0KGgo="`, // vgsvg's data URL kept
+		`d="M10.12,10.99L190.5,90.25"`, // rounded to 0.01
+		`x="100"`,                      // 100.000001
+		`>F &amp; DF &lt;x&gt;</text>`, // text re-escaped
+		`preserveAspectRatio="none" x="1" y="2" width="3" height="4" href="data:image/jpg;base64,iVBORw0KGgo="`, // vgsvg's data URL kept, stretched as gonum draws it
 		`<rect x="0" y="0" width="5" height="5"></rect>`,
 	} {
 		if !strings.Contains(s, want) {
