@@ -14,10 +14,10 @@ import (
 
 // Folder is one experiment's output folder as its report shows it.
 type Folder struct {
-	Name   string  // the folder's base name, e.g. "xor"
-	Title  string  // the README's title, or Name
-	Blocks []Block // summary.md (or, without one, the README), tables included
-	Plots  []Plot  // every SVG of the folder
+	Name   string   // the folder's base name, e.g. "xor"
+	Title  string   // the README's title, or Name
+	Blocks []Block  // summary.md (or, without one, the README), tables included
+	Plots  []Plot   // every SVG of the folder
 	Files  []string // the folder's files but report.html, by name
 }
 
