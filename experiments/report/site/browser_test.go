@@ -170,6 +170,12 @@ func checkIndex(t *testing.T, tab context.Context, index string) {
 	if err := chromedp.Do(tab, chromedp.Navigate(index), chromedp.WaitVisible(chromedp.CSS("#controls"))); err != nil {
 		t.Fatalf("opening %s: %v", index, err)
 	}
+	// Without the script the controls, which need it, stay hidden (the hidden attribute).
+	hidden := eval[string](t, tab, `(() => { const c = document.getElementById("controls").cloneNode(true);
+		c.hidden = true; document.body.appendChild(c); const d = getComputedStyle(c).display; c.remove(); return d })()`)
+	if hidden != "none" {
+		t.Errorf("hidden controls are displayed as %q", hidden)
+	}
 	folders := eval[[]string](t, tab, `[...document.querySelectorAll("#experiments tbody a")].map(a => a.textContent)`)
 	for _, f := range []string{"criticality", "mnist", "xor"} {
 		if !strings.Contains(strings.Join(folders, ","), f) {
