@@ -17,8 +17,8 @@ type Folder struct {
 	Name   string   // the folder's base name, e.g. "xor"
 	Title  string   // the README's title, or Name
 	Blocks []Block  // summary.md (or, without one, the README), tables included
-	Plots  []Plot   // every SVG of the folder
-	Files  []string // the folder's files but report.html, by name
+	Plots  []Plot   // every SVG of the folder (some also in Blocks)
+	Files  []string // the folder's files but report.html, hidden files and locks (*.lock), by name
 }
 
 // Plot is one inlined SVG figure.
@@ -54,7 +54,7 @@ func readFolder(dir, title string, cat catalog, linkTo string) (Folder, error) {
 	}
 	var svgs []string
 	for _, e := range entries {
-		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") && n != ReportFile {
+		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") && n != ReportFile && !strings.HasSuffix(n, ".lock") {
 			f.Files = append(f.Files, n)
 			if strings.HasSuffix(n, ".svg") {
 				svgs = append(svgs, n)
@@ -89,7 +89,38 @@ func readFolder(dir, title string, cat catalog, linkTo string) (Folder, error) {
 		}
 		f.Plots = append(f.Plots, p)
 	}
+	f.Blocks = placePlots(f.Blocks, f.Plots)
 	return f, nil
+}
+
+// placePlots puts each plot an image block names into that block (the README's figure
+// sections: the plot shows where the README shows its PNG) and drops the image blocks naming no
+// plot of the folder.
+func placePlots(blocks []Block, plots []Plot) []Block {
+	var out []Block
+	for _, b := range blocks {
+		if b.Image == "" {
+			out = append(out, b)
+			continue
+		}
+		if i := slices.IndexFunc(plots, func(p Plot) bool { return p.Name == b.Image }); i >= 0 {
+			b.Plot = &plots[i]
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// OtherPlots are the plots no block shows, for the report's plot section.
+func (f Folder) OtherPlots() []Plot {
+	return slices.DeleteFunc(slices.Clone(f.Plots), func(p Plot) bool {
+		return slices.ContainsFunc(f.Blocks, func(b Block) bool { return b.Plot != nil && b.Plot.Name == p.Name })
+	})
+}
+
+// PlacedPlots reports whether a block shows a plot.
+func (f Folder) PlacedPlots() bool {
+	return slices.ContainsFunc(f.Blocks, Block.IsPlot)
 }
 
 // readOptional returns the file's text, "" when it does not exist.

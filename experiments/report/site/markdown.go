@@ -1,6 +1,7 @@
 package site
 
 import (
+	"path"
 	"regexp"
 	"strings"
 )
@@ -18,21 +19,26 @@ type Span struct {
 }
 
 // Block is one block of a Markdown document: a heading (Level 1–6), a paragraph (Lines, one per
-// source line, hard breaks between them), a list (Items) or a table (Table).
+// source line, hard breaks between them), a list (Items), a table (Table), or an image on a line
+// of its own (Image: the file name without its extension; Plot: the inlined SVG of that name,
+// set by readFolder).
 type Block struct {
 	Level int
 	Lines [][]Span
 	Items [][]Span
 	Table *Table
+	Image string
+	Plot  *Plot
 }
 
 // IsHeading, IsList and IsTable tell the templates which kind of block b is.
 func (b Block) IsHeading() bool { return b.Level > 0 }
 func (b Block) IsList() bool    { return b.Items != nil }
 func (b Block) IsTable() bool   { return b.Table != nil }
+func (b Block) IsPlot() bool    { return b.Plot != nil }
 
-// parseMarkdown splits src into blocks. Images are dropped (the report inlines the plots
-// themselves); a link keeps its text only.
+// parseMarkdown splits src into blocks. An image on a line of its own is a block naming its file
+// (the report inlines the SVG of that name there); a link keeps its text only.
 func parseMarkdown(src string) []Block {
 	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
 	var blocks []Block
@@ -46,8 +52,12 @@ func parseMarkdown(src string) []Block {
 	for i := 0; i < len(lines); i++ {
 		l := strings.TrimRight(lines[i], " \t")
 		switch {
-		case strings.TrimSpace(l) == "" || imageLine.MatchString(l):
+		case strings.TrimSpace(l) == "":
 			flush()
+		case imageLine.MatchString(l):
+			flush()
+			target := imageLine.FindStringSubmatch(l)[1]
+			blocks = append(blocks, Block{Image: strings.TrimSuffix(target, path.Ext(target))})
 		case headingLine.MatchString(l):
 			flush()
 			m := headingLine.FindStringSubmatch(l)
@@ -78,7 +88,7 @@ func parseMarkdown(src string) []Block {
 var (
 	headingLine = regexp.MustCompile(`^(#{1,6})\s+(.*)$`)
 	ruleLine    = regexp.MustCompile(`^\|(\s*:?-+:?\s*\|)+\s*$`)
-	imageLine   = regexp.MustCompile(`^!\[[^\]]*\]\([^)]*\)$`)
+	imageLine   = regexp.MustCompile(`^!\[[^\]]*\]\(([^)]*)\)$`)
 	inlineToken = regexp.MustCompile("`[^`]*`|\\*\\*[^*]+\\*\\*|!?\\[[^\\]]*\\]\\([^)]*\\)")
 )
 

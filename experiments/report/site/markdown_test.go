@@ -31,8 +31,8 @@ func TestParseMarkdown(t *testing.T) {
 	src := "Command: `x`  \nMachine: m\n\n### Title — mlp 4\n\n| activation | n |\n| --- | --- |\n| `relu` | 3 |\n| `tanh` |\n\n" +
 		"![plot](p.png)\n\n- one\n- two\n\n## Next\ntext"
 	blocks := parseMarkdown(src)
-	if len(blocks) != 6 {
-		t.Fatalf("got %d blocks, want 6: %+v", len(blocks), blocks)
+	if len(blocks) != 7 {
+		t.Fatalf("got %d blocks, want 7: %+v", len(blocks), blocks)
 	}
 	if p := blocks[0]; len(p.Lines) != 2 || p.IsHeading() || p.IsTable() {
 		t.Errorf("block 0 = %+v, want a paragraph of 2 lines", p)
@@ -47,10 +47,13 @@ func TestParseMarkdown(t *testing.T) {
 	if c := tab.Rows[1].Cells; len(c) != 2 || c[0].Text() != "tanh" || c[1].Text() != "" {
 		t.Errorf("short row = %+v, want padded to the header", c)
 	}
-	if l := blocks[3]; len(l.Items) != 2 {
-		t.Errorf("block 3 = %+v, want a list of 2 (the image dropped)", l)
+	if im := blocks[3]; im.Image != "p" {
+		t.Errorf("block 3 = %+v, want the image p", im)
 	}
-	if h := blocks[4]; h.Level != 2 {
-		t.Errorf("block 4 = %+v, want a level-2 heading", h)
+	if l := blocks[4]; len(l.Items) != 2 {
+		t.Errorf("block 4 = %+v, want a list of 2", l)
+	}
+	if h := blocks[5]; h.Level != 2 {
+		t.Errorf("block 5 = %+v, want a level-2 heading", h)
 	}
 }
