@@ -13,10 +13,9 @@
     return { num: false, text: cell.textContent.trim() };
   }
 
-  // compare orders numbers before text, numbers by value, text alphabetically.
+  // compare orders two keys of the same kind: numbers by value, text alphabetically.
   function compare(a, b) {
-    if (a.num && b.num) { return a.value - b.value; }
-    if (a.num !== b.num) { return a.num ? -1 : 1; }
+    if (a.num) { return a.value - b.value; }
     return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
   }
 
@@ -28,7 +27,7 @@
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (r1, r2) {
       var a = key(r1, col), b = key(r2, col);
-      if (a.num !== b.num) { return a.num ? -1 : 1; } // text ("—", "baseline") last either way
+      if (a.num !== b.num) { return a.num ? -1 : 1; } // text ("—", "baseline", "~") after the numbers, either way
       var c = compare(a, b);
       return asc ? c : -c;
     });
