@@ -17,8 +17,12 @@
 // escaped by html/template. The output is a function of the input files and the registry only
 // (no clock, no map order), so regenerating unchanged results changes no byte.
 //
-// Not shown: runs.csv (per-run and per-epoch values, linked as a file), the PNG copies of the
-// plots, the other CSV tables of a folder (criticality's eoc_table.csv and trainability.csv; their
-// plots are shown), README prose of folders that have a summary.md (the summary's header carries
-// the same command, machine and protocol).
+// An activation's plot is its gallery panel drawn here (panel.go: the gallery's range, samples,
+// colours and frame), not cut out of results/figures/gallery.svg, whose layout is gonum's.
+//
+// Not shown: runs.csv (per-run and per-epoch values; linked in the file list), the PNG copies of
+// the plots, the other tables of a folder (criticality's eoc_table.* and trainability.*: their
+// plots are shown, the files linked), the README of a folder that has a summary.md (the summary's
+// header carries the same command, machine and protocol), and no learning curves beyond the
+// plots the experiments draw.
 package site
