@@ -3,19 +3,27 @@ package mnist
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/nn"
 )
 
-// Run runs the mnist experiment of cfg into o.Dir: with more than one learning rate, first the
-// sweep (every rate × sweep seed, SweepEpochs epochs), then the final runs at each activation's
-// chosen rate (a sweep run with the same key is reused), each appended to <Dir>/runs.csv as it
-// finishes; then summary.md, summary.csv, README.md and per model the plots
-// mnist_val_curves_<model> and mnist_test_accuracy_<model>.
+// Run runs the mnist experiment of cfg into o.Dir, holding the folder's locks throughout
+// (sweep.Hold), stage by stage (Config.Stage):
+//
+//   - StageSweep: the sweep runs the current round still needs (PlanSweep on the runs files in
+//     o.Dir), then it reports whether the sweep is complete; rerun until it is.
+//   - StageFinal: the final runs at each activation's chosen rate and the gain table's runs (a
+//     sweep run with the same key is reused), then summary.md, summary.csv, README.md and the
+//     plots; an error while the sweep is incomplete.
+//   - StageAll (the default): every sweep round, then the final stage.
+//
+// Each finished run is appended to <Dir>/runs.csv as it finishes; rerunning resumes.
 func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	return run(ctx, cfg, o, false)
 }
@@ -34,6 +42,14 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	if o.Command == "" {
 		o.Command = "mnist.Run (Go API)"
 	}
+	if err := checkMemory(cfg, o); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	o, release, err := sweep.Hold(ctx, o, "mnist")
+	if err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	defer release()
 	d, err := data.LoadMNIST(cfg.MNISTDir, cfg.Subset, cfg.Subset)
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
@@ -41,48 +57,120 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	if o.Progress != nil {
 		fmt.Fprintf(o.Progress, "mnist: %d training, %d validation, %d test images from %s\n", d.Train.N, d.Val.N, d.Test.N, d.Dir)
 	}
-	res, err := runStages(ctx, cfg, o, d)
+	s, trained, err := sweepRounds(ctx, cfg, o, d, cfg.Stage != StageSweep)
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
-	return write(cfg, o, res, start, load)
-}
-
-// results are what the two stages produced.
-type results struct {
-	final, sweep []sweep.Record
-	chosen       map[group]float64
-	stats        sweep.Stats
-}
-
-// runStages runs the learning-rate sweep (with more than one rate) and the final runs.
-func runStages(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST) (results, error) {
-	var res results
-	var sweepJobs []sweep.Job
-	sweepDone := 0
-	if len(cfg.LRs) > 1 {
-		sweepJobs = jobs(cfg, d, nil)
-		so := o
-		so.Label = o.Label + " sweep"
-		recs, st, err := sweep.Run(ctx, sweepJobs, so)
-		if err != nil {
-			return res, fmt.Errorf("learning-rate sweep: %w", err)
-		}
-		res.sweep, sweepDone = recs, st.Done
+	if cfg.Stage == StageSweep {
+		return sweepReport(cfg, o, s, trained)
 	}
-	res.chosen = chooseLRs(cfg, res.sweep)
-	finalJobs := jobs(cfg, d, res.chosen)
-	recs, st, err := sweep.Run(ctx, finalJobs, o)
+	if !s.Complete() {
+		return fmt.Errorf("mnist: -stage final: the learning-rate sweep is incomplete (round %d needs %d more runs); run -stage sweep until it says complete",
+			s.Round, len(s.Pending))
+	}
+	n, err := finalStage(ctx, cfg, o, d, s)
 	if err != nil {
-		return res, err
+		return fmt.Errorf("mnist: %w", err)
 	}
-	// The sweep's runs at the chosen rates are final runs too: count every distinct run once.
-	all := map[sweep.Key]bool{}
-	for _, j := range append(sweepJobs, finalJobs...) {
-		all[j.Key] = true
+	return write(cfg, o, trained+n, start, load)
+}
+
+// Report writes the summaries, plots and README of cfg from the runs files in o.Dir, training
+// nothing (what a report over the shards of a run calls; the runs of a complete sweep and its
+// final stage must be there, or Tables' error says what is missing). It normalises a copy of
+// cfg first.
+func Report(cfg Config, o sweep.Options) error {
+	start, load := time.Now(), report.LoadAverage()
+	if err := cfg.normalize(false); err != nil {
+		return fmt.Errorf("mnist: %w", err)
 	}
-	st.Total, st.Done = len(all), st.Done+sweepDone
-	st.Skipped = st.Total - st.Done
-	res.final, res.stats = recs, st
-	return res, nil
+	if o.Command == "" {
+		o.Command = "mnist.Report (Go API)"
+	}
+	return write(cfg, o, 0, start, load)
+}
+
+// LoadRecords reads the finished runs of every runs file in dir: runs.csv and the shards'
+// runs-<i>-of-<n>.csv (sweep.Load; a run in several files counts once).
+func LoadRecords(dir string) ([]sweep.Record, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "runs*.csv"))
+	if err != nil {
+		return nil, fmt.Errorf("mnist: %w", err)
+	}
+	return sweep.Load(paths...)
+}
+
+// sweepRounds runs sweep rounds until the sweep is complete (all) or one round has run, and
+// returns the sweep's state after them and the number of runs trained.
+func sweepRounds(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST, all bool) (SweepState, int, error) {
+	trained := 0
+	for r := 0; ; r++ {
+		recs, err := LoadRecords(o.Dir)
+		if err != nil {
+			return SweepState{}, trained, err
+		}
+		s := PlanSweep(cfg, recs)
+		if s.Complete() || cfg.Stage == StageFinal || (!all && r == 1) {
+			return s, trained, nil
+		}
+		if r > MaxExtensions+1 { // each round adds at most one rate per group
+			return s, trained, fmt.Errorf("learning-rate sweep: still %d runs missing after %d rounds", len(s.Pending), r)
+		}
+		jobs, err := Jobs(cfg, d, s.Pending)
+		if err != nil {
+			return s, trained, err
+		}
+		so := o
+		so.Label = fmt.Sprintf("%s sweep round %d", o.Label, s.Round)
+		_, st, err := sweep.Run(ctx, jobs, so)
+		trained += st.Done
+		if err != nil {
+			return s, trained, fmt.Errorf("learning-rate sweep round %d: %w", s.Round, err)
+		}
+	}
+}
+
+// finalStage runs the final and gain runs of a complete sweep and returns how many it trained.
+func finalStage(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST, s SweepState) (int, error) {
+	jobs, err := Jobs(cfg, d, append(FinalKeys(cfg, s), GainKeys(cfg, s)...))
+	if err != nil {
+		return 0, err
+	}
+	_, st, err := sweep.Run(ctx, jobs, o)
+	return st.Done, err
+}
+
+// sweepReport says, after -stage sweep, where the sweep stands, with the sweep table so far.
+func sweepReport(cfg Config, o sweep.Options, s SweepState, trained int) error {
+	if o.Stdout == nil {
+		return nil
+	}
+	msg := fmt.Sprintf("mnist: learning-rate sweep complete (%d runs trained now); run -stage final next.", trained)
+	if !s.Complete() {
+		msg = fmt.Sprintf("mnist: learning-rate sweep round %d needs %d more runs (%d trained now); rerun -stage sweep.",
+			s.Round, len(s.Pending), trained)
+	}
+	_, err := fmt.Fprintf(o.Stdout, "%s\n\n%s", msg, sweepTable(cfg, s))
+	return err
+}
+
+// checkMemory refuses sizes whose runs would not fit in memory (command.CheckMemory), from the
+// largest network's estimate, before the data set is loaded.
+func checkMemory(cfg Config, o sweep.Options) error {
+	var worst nn.MemoryEstimate
+	var flags string
+	for _, n := range networks(cfg) {
+		est, err := nn.EstimateMemory(n.arch("tanh"), nn.TrainConfig{Optimizer: nn.OptimizerConfig{Name: cfg.Opt}, BatchSize: cfg.Batch})
+		if err != nil {
+			return err
+		}
+		if est.Total > worst.Total {
+			worst, flags = est, fmt.Sprintf("-batch %d", cfg.Batch)
+			if n.model == "mlp" {
+				flags = fmt.Sprintf("-hidden %s %s", sweep.FormatHidden(n.hidden), flags)
+			}
+		}
+	}
+	runs := len(networks(cfg)) * len(cfg.Acts) * max(len(cfg.LRs)*cfg.SweepSeeds, cfg.Seeds)
+	return command.CheckMemory(flags, worst, o.Workers, runs, data.MNISTBytes, o.Progress)
 }

@@ -36,8 +36,17 @@ type Options struct {
 	Label    string    // progress label, the command name ("" for the experiment's name)
 	Progress io.Writer // where progress goes (stderr); nil for none
 	Stdout   io.Writer // where an experiment prints its tables; nil for nowhere
-	Command  string    // the command line recorded in the outputs' provenance; "" names the Go call
+	Command  string    // the command line recorded in the outputs' provenance and lock files; "" names the Go call
+	// Wait makes a command whose folder is locked by another wait for the lock instead of
+	// failing at once (the -wait flag).
+	Wait bool
+
+	held *held // the locks Hold took for the whole command; nil: Run locks the runs file itself
 }
+
+// MaxWorkers bounds Options.Workers: more runs at once than this is a typo, not a machine (each
+// worker is a goroutine with its own model; Run never starts more workers than it has jobs).
+const MaxWorkers = 4096
 
 // Stats counts what Run did.
 type Stats struct {
@@ -51,8 +60,11 @@ type result struct {
 	err  error
 }
 
-// Run runs the jobs not yet complete in <Dir>/runs.csv on Workers goroutines and appends each
-// finished run to runs.csv as soon as it returns (one writer: append, fsync). It returns the
+// Run runs the jobs not yet complete in <Dir>/runs.csv on Workers goroutines (never more than
+// the jobs to run) and appends each finished run to runs.csv as soon as it returns (one writer:
+// append, fsync). It works under the runs file's lock: the command's (Hold), or its own, taken
+// when it starts (failing at once when another command holds it, or waiting with o.Wait) and
+// released when it returns. It returns the
 // records of these jobs' runs — those found in the file and those run now — and not the other
 // runs the file may hold.
 //
@@ -70,7 +82,7 @@ func Run(ctx context.Context, jobs []Job, o Options) ([]Record, Stats, error) {
 	if err != nil {
 		return nil, st, err
 	}
-	store, err := Open(o.Dir)
+	store, err := open(ctx, o)
 	if err != nil {
 		return nil, st, err
 	}
@@ -98,14 +110,14 @@ func Run(ctx context.Context, jobs []Job, o Options) ([]Record, Stats, error) {
 		}
 		defer restore()
 	}
-	err = runTodo(ctx, jobs, todo, o.Workers, store, prog, &st)
+	err = runTodo(ctx, jobs, todo, min(o.Workers, max(len(todo), 1)), store, prog, &st)
 	return Only(store.Records(), keys), st, err
 }
 
 // checkJobs validates the options and the jobs' keys and returns the set of keys.
 func checkJobs(jobs []Job, o Options) (map[Key]bool, error) {
-	if o.Workers < 1 {
-		return nil, fmt.Errorf("sweep: workers = %d, want ≥ 1", o.Workers)
+	if o.Workers < 1 || o.Workers > MaxWorkers {
+		return nil, fmt.Errorf("sweep: workers = %d, want 1 … %d", o.Workers, MaxWorkers)
 	}
 	keys := make(map[Key]bool, len(jobs))
 	for _, j := range jobs {
