@@ -92,7 +92,8 @@ func TestBrowser(t *testing.T) {
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
 		chromedp.WindowSize(1400, 1000), chromedp.Flag("disable-gpu", true))
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// 5 s on a quiet machine; the margin is for a loaded one (a CI runner shared with builds).
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelAlloc()
