@@ -16,6 +16,7 @@ import (
 	"github.com/isingact/isingact/experiments/learnable"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/peer"
+	"github.com/isingact/isingact/experiments/report/site"
 	"github.com/isingact/isingact/experiments/xor"
 )
 
@@ -31,6 +32,7 @@ func commands() []command.Command {
 		{Name: "activations", Summary: "list the registered activations (Markdown table)", Run: runList},
 		criticality.Command(),
 		{Name: "readme", Summary: "regenerate the README's result and activation tables from results/*/summary.csv", Run: runReadme},
+		site.Command(),
 	}
 }
 

@@ -54,6 +54,15 @@ func TestFiguresQuick(t *testing.T) {
 	if err != nil || bytes.Count(csv, []byte("\n")) < 2 {
 		t.Errorf("montecarlo.csv: %v, %d bytes", err, len(csv))
 	}
+	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range figureList() {
+		if !bytes.Contains(page, []byte(`<figure id="plot-`+f.Name+`">`)) {
+			t.Errorf("report.html does not inline %s.svg", f.Name)
+		}
+	}
 }
 
 func TestFiguresBadInput(t *testing.T) {

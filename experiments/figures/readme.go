@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/isingact/isingact/experiments/report/site"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/internal/atomicfile"
 )
@@ -26,6 +27,7 @@ type drawn struct {
 // figureList order, with its picture, caption, files and the command, machine, date and wall time
 // that made it. A figure not drawn by this run (-only) keeps its section from the README already
 // there, provided its PNG is still in the folder, so the README always lists every figure present.
+// Then report.html (report/site), the same sections with the SVGs inlined.
 func writeReadme(cfg Config, o sweep.Options, done []drawn) error {
 	path := filepath.Join(o.Dir, "README.md")
 	old, err := os.ReadFile(path)
@@ -54,7 +56,10 @@ func writeReadme(cfg Config, o sweep.Options, done []drawn) error {
 			o.Command, cfg.Seed, cfg.Quick, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(),
 			d.start.UTC().Format("2006-01-02"), d.wall.Round(time.Millisecond))
 	}
-	return atomicfile.WriteFile(path, []byte(b.String()))
+	if err := atomicfile.WriteFile(path, []byte(b.String())); err != nil {
+		return err
+	}
+	return site.WriteReport(o.Dir, "") // report.html: the README's sections with their plots inlined
 }
 
 // readmeSections splits a README written by writeReadme into its figure sections, keyed

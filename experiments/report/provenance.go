@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/isingact/isingact/experiments/report/site"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/internal/atomicfile"
 )
@@ -61,8 +62,13 @@ type Readme struct {
 	Notes    string // Markdown: anything else (diverged runs, skipped runs)
 }
 
-// Write writes the README atomically and lists the folder's files (runs.csv, summaries, plots).
+// Write writes <dir>/report.html (site.WriteReport: the summaries and every plot of the folder,
+// which the commands draw before their README), then the README, atomically, listing the
+// folder's files (runs.csv, summaries, plots, report.html).
 func (r Readme) Write(dir string) error {
+	if err := site.WriteReport(dir, r.Title); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)

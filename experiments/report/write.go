@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/isingact/isingact/experiments/report/site"
 	"github.com/isingact/isingact/internal/atomicfile"
 )
 
 // Write writes the tables to <dir>/summary.md (Markdown, preceded by header, e.g. the command
 // line and machine) and <dir>/summary.csv (raw values, one line per row of every table), both
-// atomically, and prints the Markdown to stdout (nil: nowhere).
+// atomically, then <dir>/report.html (site.WriteReport: the same tables, sortable, with the
+// folder's plots), and prints the Markdown to stdout (nil: nowhere).
 func Write(dir string, stdout io.Writer, header string, tables []Table) error {
 	var md strings.Builder
 	if header != "" {
@@ -32,6 +34,9 @@ func Write(dir string, stdout io.Writer, header string, tables []Table) error {
 	}
 	err := errors.Join(atomicfile.WriteFile(filepath.Join(dir, "summary.md"), []byte(md.String())),
 		atomicfile.WriteFile(filepath.Join(dir, "summary.csv"), CSV(tables)))
+	if err == nil {
+		err = site.WriteReport(dir, "") // report.html beside the summaries; Readme.Write rewrites it with the final plots
+	}
 	if err != nil || stdout == nil {
 		return err
 	}
