@@ -24,14 +24,18 @@ type Store struct {
 	done map[Key]bool // keys of the complete runs
 }
 
-// Open opens <dir>/runs.csv for appending, creating dir and the file (with its header) when
-// missing. An existing file is read with ReadFile; if it held a truncated line, unfinished runs
-// or duplicates, it is first rewritten atomically with the complete runs only.
-func Open(dir string) (*Store, error) {
+// Open opens <dir>/runs.csv, the runs file of an unsharded sweep: OpenFile(dir, RunsFile).
+func Open(dir string) (*Store, error) { return OpenFile(dir, RunsFile) }
+
+// OpenFile opens the runs file <dir>/<name> for appending (name is Options.RunsFile(): runs.csv,
+// or runs-<i>-of-<n>.csv for a shard), creating dir and the file (with its header) when missing.
+// An existing file is read with ReadFile; if it held a truncated line, unfinished runs or
+// duplicates, it is first rewritten atomically with the complete runs only.
+func OpenFile(dir, name string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("sweep: %w", err)
 	}
-	path := filepath.Join(dir, "runs.csv")
+	path := filepath.Join(dir, name)
 	recs, dirty, err := ReadFile(path)
 	if err != nil {
 		return nil, err
