@@ -3,6 +3,8 @@ package mnist
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/isingact/isingact/activations"
 	"github.com/isingact/isingact/experiments/command"
@@ -18,7 +20,18 @@ type Config struct {
 	SweepSeeds  int      // seeds of the learning-rate sweep (1..SweepSeeds); 0 means Seeds
 	SweepEpochs int      // epochs of each sweep run; 0 means Epochs (the sweep's runs are then final runs of their seeds)
 	MNISTDir    string   // folder of the four MNIST files; "" finds them (datasets.FindMNIST)
+	Stage       string   // "all" ("" too): the sweep, then the final runs; "sweep" or "final": one stage only (Stages)
 }
+
+// Stages are the values of Config.Stage (-stage). A sharded sweep runs them as separate
+// cluster arrays, because the final runs need the learning rates the whole sweep chooses:
+//
+//	sweep  the learning-rate sweep's runs not yet in the folder (a shard: its share of them);
+//	       no summaries. Rerun it until it says the sweep is complete.
+//	final  the final runs at the rates chosen from the folder's complete sweep (every runs file
+//	       merged); an error while the sweep is incomplete. Unsharded, it writes the summaries.
+//	all    both, in one process (unsharded only when there is a sweep).
+func Stages() []string { return []string{"all", "sweep", "final"} }
 
 // Full is the full run, the committed results/mnist (about 25 minutes on 2 cores for 16
 // activations): every activation, MLP 784-256-10, Adam, batch 128, 10 epochs, seeds 1..3, the
@@ -69,6 +82,12 @@ func (cfg *Config) normalize(explicitBaseline bool) error {
 		return fmt.Errorf("-sweep-seeds = %d, want ≥ 1, or 0 for -seeds", cfg.SweepSeeds)
 	case cfg.SweepEpochs < 0:
 		return fmt.Errorf("-sweep-epochs = %d, want ≥ 1, or 0 for -epochs", cfg.SweepEpochs)
+	}
+	if cfg.Stage == "" {
+		cfg.Stage = "all"
+	}
+	if !slices.Contains(Stages(), cfg.Stage) {
+		return fmt.Errorf("-stage %q is unknown (valid: %s)", cfg.Stage, strings.Join(Stages(), ", "))
 	}
 	if cfg.SweepEpochs == 0 {
 		cfg.SweepEpochs = cfg.Epochs

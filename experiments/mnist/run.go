@@ -15,24 +15,17 @@ import (
 // sweep (every rate × sweep seed, SweepEpochs epochs), then the final runs at each activation's
 // chosen rate (a sweep run with the same key is reused), each appended to <Dir>/runs.csv as it
 // finishes; then summary.md, summary.csv, README.md and per model the plots
-// mnist_val_curves_<model> and mnist_test_accuracy_<model>.
+// mnist_val_curves_<model> and mnist_test_accuracy_<model>. cfg.Stage runs one stage only (see
+// Stages); with o.Shard set only the shard's runs of that stage are made, into the shard's runs
+// file, and no summaries are written (Report merges).
 func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	return run(ctx, cfg, o, false)
 }
 
 func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool) error {
 	start, load := time.Now(), report.LoadAverage()
-	if err := cfg.normalize(explicitBaseline); err != nil {
+	if err := check(&cfg, &o, explicitBaseline); err != nil {
 		return fmt.Errorf("mnist: %w", err)
-	}
-	if err := command.CheckOptions(o); err != nil {
-		return fmt.Errorf("mnist: %w", err)
-	}
-	if o.Label == "" {
-		o.Label = "mnist"
-	}
-	if o.Command == "" {
-		o.Command = "mnist.Run (Go API)"
 	}
 	d, err := data.LoadMNIST(cfg.MNISTDir, cfg.Subset, cfg.Subset)
 	if err != nil {
@@ -41,11 +34,52 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	if o.Progress != nil {
 		fmt.Fprintf(o.Progress, "mnist: %d training, %d validation, %d test images from %s\n", d.Train.N, d.Val.N, d.Test.N, d.Dir)
 	}
-	res, err := runStages(ctx, cfg, o, d)
+	var res results
+	switch cfg.Stage {
+	case "sweep":
+		err = sweepStage(ctx, cfg, o, d)
+	case "final":
+		res, err = finalStage(ctx, cfg, o, d)
+	default:
+		res, err = runStages(ctx, cfg, o, d)
+	}
+	if err != nil || cfg.Stage == "sweep" {
+		return wrap(err)
+	}
+	if o.Shard.Sharded() {
+		command.ShardDone(o.Stdout, o.Label, o, res.stats)
+		return nil
+	}
+	return write(cfg, o, res, start, load)
+}
+
+// check normalises cfg, checks o and fills in its defaults, refuses a sharded run of both
+// stages at once, and writes sweep.json.
+func check(cfg *Config, o *sweep.Options, explicitBaseline bool) error {
+	if err := cfg.normalize(explicitBaseline); err != nil {
+		return err
+	}
+	if err := command.CheckOptions(*o); err != nil {
+		return err
+	}
+	if o.Shard.Sharded() && cfg.Stage == "all" && len(cfg.LRs) > 1 {
+		return fmt.Errorf("-shard %s needs -stage sweep or -stage final: the final runs need the rates the whole sweep chooses, so run the sweep's shards, then the final ones, then report", o.Shard)
+	}
+	if o.Label == "" {
+		o.Label = "mnist"
+	}
+	if o.Command == "" {
+		o.Command = "mnist.Run (Go API)"
+	}
+	return command.Start("mnist", *o)
+}
+
+// wrap prefixes a non-nil error with the package.
+func wrap(err error) error {
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
-	return write(cfg, o, res, start, load)
+	return nil
 }
 
 // results are what the two stages produced.
