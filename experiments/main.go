@@ -10,7 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	sweeps "github.com/isingact/isingact/experiments/command"
+	expcmd "github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/xor"
 	"io"
@@ -35,7 +35,7 @@ func commands() []command {
 		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
 		{"activations", "list the registered activations (Markdown table)", runList},
 		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", runCriticality},
-		{"report", "merge a sharded sweep's runs files into its summaries, README and plots", sweeps.ReportCommand(xor.Command(), mnist.Command()).Run},
+		{"report", "merge a sharded sweep's runs files into its summaries, README and plots", expcmd.ReportCommand(xor.Command(), mnist.Command()).Run},
 	}
 }
 
