@@ -51,7 +51,7 @@ func (s Sharding) Resolve(getenv func(string) string) (sweep.Shard, error) {
 	default:
 		sh, err := parseShard(spec)
 		if err == nil && s.Shards != 0 && s.Shards != sh.Count {
-			err = fmt.Errorf("-shard %s and -shards %d disagree", spec, s.Shards)
+			return sweep.Shard{}, fmt.Errorf("-shard %s and -shards %d disagree", spec, s.Shards)
 		}
 		return sh, err
 	}
