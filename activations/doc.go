@@ -26,7 +26,10 @@
 // count's ∂S/∂h in closed form, the heat equation ∂F/∂σ = σF″), and ApplyLearned puts it into
 // a graph with the parameters as input nodes (a vector of length 1 per layer, of the layer's
 // width per unit), so that gorgonia.Grad reaches them. Each parameter's registered range
-// bounds it: the trainer projects after every step (Learned.Project).
+// bounds it: the trainer projects after every step (Learned.Project). The keys min.<param>= and
+// max.<param>= narrow that range: "quench-mf:h=0,learn=h,per=unit,min.h=0" keeps a field learned
+// from 0 on the m > 0 branch the network starts on (for x > 0 the mean-field forms jump where h
+// changes sign, a jump the gradient cannot see; see learn_range.go).
 //
 // The pre-activation x is read as a quench measured in units of the model's critical
 // temperature: the reduced temperature a unit sees is t = T/Tc = 1 − x, so every derived

@@ -60,15 +60,21 @@ type Learned struct {
 	Base   Learnable
 	Keys   []string // learned parameters, in canonical order
 	Per    Per
-	params []Param // the registry's declarations of Keys
+	params []Param // the registry's declarations of Keys, with any narrowed range (min.<p>=, max.<p>=)
 	index  []int   // positions of Keys in Base.LearnableParams()
+	ranges string  // the narrowed ranges' canonical spelling, "min.h=0"; "" for none
 }
 
 var _ Activation = Learned{}
 
-// String is the base spec followed by ",learn=k1+k2,per=layer|unit".
+// String is the base spec followed by ",learn=k1+k2,per=layer|unit" and any narrowed ranges
+// (",min.h=0").
 func (l Learned) String() string {
-	return fmt.Sprintf("%s,learn=%s,per=%s", l.Base, strings.Join(l.Keys, "+"), l.Per)
+	s := fmt.Sprintf("%s,learn=%s,per=%s", l.Base, strings.Join(l.Keys, "+"), l.Per)
+	if l.ranges != "" {
+		s += "," + l.ranges
+	}
+	return s
 }
 
 // F is Base's F, at the initial parameter values.
@@ -78,7 +84,8 @@ func (l Learned) F(x float64) float64 { return l.Base.F(x) }
 func (l Learned) DF(x float64) float64 { return l.Base.DF(x) }
 
 // Params returns the registry's declarations of the learned parameters (key, range, doc), in
-// the order of Keys.
+// the order of Keys; a range narrowed in the spec (min.<p>=, max.<p>=) replaces the registered
+// one.
 func (l Learned) Params() []Param { return append([]Param(nil), l.params...) }
 
 // Initial returns the initial values of the learned parameters, in the order of Keys.
@@ -92,7 +99,7 @@ func (l Learned) Initial() []float64 {
 }
 
 // Project returns the value v of learned parameter k (an index into Keys) clamped to its
-// registered range.
+// range (the registered one, or as narrowed in the spec).
 func (l Learned) Project(k int, v float64) float64 {
 	return math.Min(math.Max(v, l.params[k].Min), l.params[k].Max)
 }
@@ -119,25 +126,35 @@ func (l Learned) At(theta []float64) (ParamEval, error) {
 // Keys.
 func (l Learned) Index() []int { return append([]int(nil), l.index...) }
 
-// learnSpec holds the learn= and per= keys of a spec, removed from its other parameters.
+// learnSpec holds the learn=, per=, min.<p>= and max.<p>= keys of a spec, removed from its
+// other parameters.
 type learnSpec struct {
-	keys []string
-	per  Per
+	keys   []string
+	per    Per
+	ranges []rangeSpec
 }
 
-// takeLearn removes learn= and per= from raw and returns them (nil when the spec has neither).
+// takeLearn removes learn=, per= and the narrowed ranges from raw and returns them (nil when
+// the spec has none of them).
 func takeLearn(name string, raw map[string]string) (*learnSpec, error) {
 	lk, hasLearn := raw["learn"]
 	pk, hasPer := raw["per"]
 	delete(raw, "learn")
 	delete(raw, "per")
-	if !hasLearn && !hasPer {
+	ranges, err := takeRanges(name, raw)
+	if err != nil {
+		return nil, err
+	}
+	if !hasLearn && !hasPer && len(ranges) == 0 {
 		return nil, nil
 	}
-	if !hasLearn {
+	switch {
+	case !hasLearn && hasPer:
 		return nil, fmt.Errorf("activations: %s: per=%s without learn= (write learn=<param>[+<param>…])", name, pk)
+	case !hasLearn:
+		return nil, fmt.Errorf("activations: %s: %s= without learn= (write learn=<param>[+<param>…])", name, ranges[0].spelling())
 	}
-	ls := &learnSpec{per: PerLayer}
+	ls := &learnSpec{per: PerLayer, ranges: ranges}
 	if hasPer {
 		switch Per(pk) {
 		case PerLayer, PerUnit:
@@ -177,6 +194,9 @@ func (ls *learnSpec) wrap(name string, params []Param, base Activation) (Activat
 		if !slices.Contains(all, k) {
 			return nil, fmt.Errorf("activations: %s cannot learn %q (%s)", name, k, valid)
 		}
+	}
+	if err := l.narrow(name, ls.ranges); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/isingact/isingact/internal/vec"
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
@@ -104,15 +105,41 @@ func (p Population) DF(x float64) float64 {
 
 func (p Population) forward32(dst, x []float32) {
 	x = x[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(p.F(float64(v)))
+	done := 0
+	if t := p.table; t != nil {
+		// The vector loop's prefix, then ours; off the table F is the quadrature.
+		done = vec.Cubic(dst, x, t.f, t.lo, t.invH)
+		p.offTable(dst[:done], x[:done], nil)
+	}
+	for i := done; i < len(x); i++ {
+		dst[i] = float32(p.F(float64(x[i])))
 	}
 }
 
 func (p Population) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
+	done := 0
+	if t := p.table; t != nil {
+		done = vec.CubicTimes(dst, x, g, t.df, t.lo, t.invH)
+		p.offTable(dst[:done], x[:done], g[:done])
+	}
+	for i := done; i < len(x); i++ {
+		dst[i] = float32(float64(g[i]) * p.DF(float64(x[i])))
+	}
+}
+
+// offTable redoes the elements of a vector loop's output whose x lies off the table (or is
+// NaN): F(x), or g·DF(x) when g is given.
+func (p Population) offTable(dst, x, g []float32) {
 	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * p.DF(float64(v)))
+		if p.table.in(float64(v)) {
+			continue
+		}
+		if g == nil {
+			dst[i] = float32(p.F(float64(v)))
+		} else {
+			dst[i] = float32(float64(g[i]) * p.DF(float64(v)))
+		}
 	}
 }
 

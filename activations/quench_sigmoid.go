@@ -3,6 +3,7 @@ package activations
 import (
 	"math"
 
+	"github.com/isingact/isingact/internal/vec"
 	"github.com/isingact/isingact/physics"
 )
 
@@ -48,7 +49,8 @@ func (q QuenchSigmoid) forward32(dst, x []float32) {
 // backward32 is g·DF = g·σ(x) for float32 tensors, through the fast exp.
 func (q QuenchSigmoid) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * logisticFast(float64(v)))
+	done := vec.LogisticTimes(dst, x, g, 1, 0) // the vector loop's prefix, then ours
+	for i := done; i < len(x); i++ {
+		dst[i] = float32(float64(g[i]) * logisticFast(float64(x[i])))
 	}
 }

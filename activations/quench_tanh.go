@@ -3,6 +3,7 @@ package activations
 import (
 	"math"
 
+	"github.com/isingact/isingact/internal/vec"
 	"github.com/isingact/isingact/physics"
 )
 
@@ -59,7 +60,8 @@ func (q QuenchTanh) forward32(dst, x []float32) {
 // backward32 is g·DF = g·σ(2a·x) for float32 tensors, through the fast exp.
 func (q QuenchTanh) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * logisticFast(2*q.A*float64(v)))
+	done := vec.LogisticTimes(dst, x, g, 2*q.A, 0) // the vector loop's prefix, then ours
+	for i := done; i < len(x); i++ {
+		dst[i] = float32(float64(g[i]) * logisticFast(2*q.A*float64(x[i])))
 	}
 }

@@ -1,6 +1,10 @@
 package activations
 
-import "math"
+import (
+	"math"
+
+	"github.com/isingact/isingact/internal/vec"
+)
 
 // TanhFit is the paper's Eq. 2, the tanh fit to the mean-field magnetization, read with the
 // temperature T = Tc − x (the pre-activation x is the quench, so the threshold sits at x = θ):
@@ -51,15 +55,18 @@ func (t TanhFit) fastDF(x float64) float64 {
 
 func (t TanhFit) forward32(dst, x []float32) {
 	x = x[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(t.fastF(float64(v)))
+	done := vec.Logistic(dst, x, 2*t.A, t.Theta) // the vector loop's prefix, then ours
+	for i := done; i < len(x); i++ {
+		dst[i] = float32(t.fastF(float64(x[i])))
 	}
 }
 
 func (t TanhFit) backward32(dst, x, g []float32) {
 	x, g = x[:len(dst)], g[:len(dst)]
-	for i, v := range x {
-		dst[i] = float32(float64(g[i]) * t.fastDF(float64(v)))
+	// fastDF = 2a·σ'(2a(x − θ)): the vector loop's prefix, then ours.
+	done := vec.LogisticSlopeTimes(dst, x, g, 2*t.A, t.Theta, 2*t.A)
+	for i := done; i < len(x); i++ {
+		dst[i] = float32(float64(g[i]) * t.fastDF(float64(x[i])))
 	}
 }
 

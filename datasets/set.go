@@ -43,35 +43,6 @@ func (s *Set) Validate() error {
 // Row returns example i's features, a slice aliasing X (not a copy).
 func (s *Set) Row(i int) []float32 { return s.X[i*s.D : (i+1)*s.D] }
 
-// Float64 returns a float64 copy of X (same row-major layout), for float64 graphs.
-func (s *Set) Float64() []float64 {
-	out := make([]float64, len(s.X))
-	for i, v := range s.X {
-		out[i] = float64(v)
-	}
-	return out
-}
-
-// OneHot returns the labels as a row-major N×Classes float32 matrix with a 1 in column Y[i] of
-// row i and 0 elsewhere, the target of a softmax cross-entropy loss.
-func (s *Set) OneHot() []float32 {
-	out := make([]float32, s.N*s.Classes)
-	for i, y := range s.Y {
-		out[i*s.Classes+y] = 1
-	}
-	return out
-}
-
-// LabelsFloat32 returns the labels as float32 values (0, 1, …), the target of a single-output
-// binary network (binary cross-entropy or MSE on XOR).
-func (s *Set) LabelsFloat32() []float32 {
-	out := make([]float32, s.N)
-	for i, y := range s.Y {
-		out[i] = float32(y)
-	}
-	return out
-}
-
 // Subset returns a new set holding the examples idx, in that order (features copied). Indices
 // out of [0, N) are an error.
 func (s *Set) Subset(idx []int) (*Set, error) {
@@ -96,19 +67,6 @@ func (s *Set) First(n int) (*Set, error) {
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
-	}
-	return s.Subset(idx)
-}
-
-// Sample returns n examples drawn without replacement by a generator seeded with seed, in
-// increasing index order; the same seed gives the same sample. n must lie in [1, N].
-func (s *Set) Sample(n int, seed uint64) (*Set, error) {
-	if n < 1 || n > s.N {
-		return nil, fmt.Errorf("datasets: Sample(%d) from %d examples: want 1 ≤ n ≤ N", n, s.N)
-	}
-	_, idx, err := SplitIndices(s.N, n, seed)
-	if err != nil {
-		return nil, err
 	}
 	return s.Subset(idx)
 }

@@ -13,19 +13,6 @@ func TestSetHelpers(t *testing.T) {
 	if r := s.Row(1); r[0] != 2 || r[1] != 3 {
 		t.Errorf("Row(1) = %v", r)
 	}
-	oh := s.OneHot()
-	want := []float32{1, 0, 0, 0, 0, 1, 0, 1, 0}
-	for i := range want {
-		if oh[i] != want[i] {
-			t.Fatalf("OneHot = %v, want %v", oh, want)
-		}
-	}
-	if f := s.Float64(); len(f) != 6 || f[5] != 5 {
-		t.Errorf("Float64 = %v", f)
-	}
-	if l := s.LabelsFloat32(); l[1] != 2 {
-		t.Errorf("LabelsFloat32 = %v", l)
-	}
 	sub, err := s.Subset([]int{2, 0})
 	if err != nil || sub.N != 2 || sub.Y[0] != 1 || sub.X[0] != 4 || sub.X[3] != 1 {
 		t.Errorf("Subset = %+v, %v", sub, err)
@@ -35,16 +22,6 @@ func TestSetHelpers(t *testing.T) {
 	}
 	if f, err := s.First(10); err != nil || f.N != 3 {
 		t.Errorf("First(10) = %+v, %v", f, err)
-	}
-	a, _ := s.Sample(2, 7)
-	b, _ := s.Sample(2, 7)
-	if a.N != 2 || !equalInts(a.Y, b.Y) {
-		t.Errorf("Sample not deterministic: %v %v", a.Y, b.Y)
-	}
-	for _, n := range []int{0, 4} {
-		if _, err := s.Sample(n, 1); err == nil {
-			t.Errorf("Sample(%d): no error", n)
-		}
 	}
 }
 

@@ -4,15 +4,18 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/isingact/isingact/experiments/mnist"
-	"github.com/isingact/isingact/experiments/sweep"
-	"github.com/isingact/isingact/experiments/xor"
 	"io"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/figures"
+	"github.com/isingact/isingact/experiments/mnist"
+	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/experiments/xor"
 )
 
 const allUsage = `
@@ -38,12 +41,13 @@ example:
 func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	start := time.Now()
 	fs := flag.NewFlagSet("all", flag.ContinueOnError)
-	flagUsage(fs, stderr, "all", allUsage)
+	command.SetUsage(fs, stderr, "all", allUsage)
 	out := fs.String("out", filepath.Join("results", "quick"), "output folder; each command writes into a subfolder")
 	workers := fs.Int("workers", runtime.NumCPU(), "runs in parallel")
 	acts := fs.String("acts", "", "activation specs for xor and mnist (default every registered one)")
 	mnistDir := fs.String("mnist-dir", "", "folder of the four MNIST .gz files (default: found in the module cache)")
-	if err := parseArgs(fs, args); err != nil {
+	wait := fs.Bool("wait", false, "wait while another command holds an output folder (default: fail at once, naming it)")
+	if err := command.ParseArgs(fs, args); err != nil {
 		return err
 	}
 	if *workers < 1 {
@@ -56,6 +60,7 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	if *acts != "" {
 		common = append(common, "-acts", *acts)
 	}
+	common = append(common, waitArg(*wait)...)
 	mnistArgs := append([]string{"-out", filepath.Join(*out, "mnist")}, common...)
 	if *mnistDir != "" {
 		mnistArgs = append(mnistArgs, "-mnist-dir", *mnistDir)
@@ -67,7 +72,7 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	}{
 		{"xor", xor.Command().Run, append([]string{"-out", filepath.Join(*out, "xor")}, common...)},
 		{"mnist", mnist.Command().Run, mnistArgs},
-		{"figures", runFigures, []string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}},
+		{"figures", figures.Command().Run, append([]string{"-quick", "-workers", strconv.Itoa(*workers), "-out", filepath.Join(*out, "figures")}, waitArg(*wait)...)},
 	}
 	for _, s := range steps {
 		t := time.Now()
@@ -78,5 +83,13 @@ func runAll(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 		fmt.Fprintf(stdout, "\n%s done in %s → %s\n", s.name, time.Since(t).Round(time.Second), filepath.Join(*out, s.name))
 	}
 	fmt.Fprintf(stdout, "\nall: done in %s; tables, plots and READMEs under %s\n", time.Since(start).Round(time.Second), *out)
+	return nil
+}
+
+// waitArg is the -wait argument that passes all's -wait on to a command.
+func waitArg(wait bool) []string {
+	if wait {
+		return []string{"-wait"}
+	}
 	return nil
 }

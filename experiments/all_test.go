@@ -2,11 +2,12 @@ package main
 
 import (
 	"context"
-	"github.com/isingact/isingact/experiments/internal/testutil"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/isingact/isingact/experiments/internal/testutil"
 )
 
 // TestAllOneActivation runs the main command's quick presets for one activation: every

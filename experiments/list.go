@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/isingact/isingact/activations"
+	"github.com/isingact/isingact/experiments/command"
 )
 
 // runList prints the activation registry as a Markdown table: every registered name, its kind,
@@ -19,7 +20,7 @@ func runList(ctx context.Context, stdout, stderr io.Writer, args []string) error
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./experiments activations\n\nPrints the registered activations as a Markdown table.")
 	}
-	if err := parseArgs(fs, args); err != nil {
+	if err := command.ParseArgs(fs, args); err != nil {
 		return err
 	}
 	_, err := io.WriteString(stdout, activationTable())

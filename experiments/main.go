@@ -1,8 +1,3 @@
-// Command experiments runs isingact's experiments:
-//
-//	go run ./experiments [command] [flags]
-//
-// With no command it runs "all", the quick preset of every experiment.
 package main
 
 import (
@@ -10,32 +5,33 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	expcmd "github.com/isingact/isingact/experiments/command"
-	"github.com/isingact/isingact/experiments/mnist"
-	"github.com/isingact/isingact/experiments/xor"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/criticality"
+	"github.com/isingact/isingact/experiments/figures"
+	"github.com/isingact/isingact/experiments/learnable"
+	"github.com/isingact/isingact/experiments/mnist"
+	"github.com/isingact/isingact/experiments/peer"
+	"github.com/isingact/isingact/experiments/xor"
 )
 
-// command is one subcommand of the CLI; each lives in its own file.
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, stdout, stderr io.Writer, args []string) error
-}
-
-func commands() []command {
-	return []command{
-		{"all", "quick preset of xor, mnist and figures (the default)", runAll},
-		{"xor", "perceptrons and MLPs on XOR, every activation, many seeds", xor.Command().Run},
-		{"mnist", "MLPs on MNIST per activation, with a learning-rate sweep", mnist.Command().Run},
-		{"figures", "the paper's figures and the activation gallery", runFigures},
-		{"peer", "the Go trainer and PyTorch side by side on MNIST (epoch time, accuracy)", runPeer},
-		{"activations", "list the registered activations (Markdown table)", runList},
-		{"criticality", "edge-of-chaos phase diagrams and deep-network trainability", runCriticality},
-		{"report", "merge a sharded sweep's runs files into its summaries, README and plots", expcmd.ReportCommand(xor.Command(), mnist.Command()).Run},
+// commands is the command table: each experiment's Command, and the commands of this package.
+func commands() []command.Command {
+	return []command.Command{
+		{Name: "all", Summary: "quick preset of xor, mnist and figures (the default)", Run: runAll},
+		xor.Command(),
+		mnist.Command(),
+		learnable.Command(),
+		figures.Command(),
+		peer.Command(),
+		{Name: "activations", Summary: "list the registered activations (Markdown table)", Run: runList},
+		criticality.Command(),
+		{Name: "readme", Summary: "regenerate the README's result and activation tables from results/*/summary.csv", Run: runReadme},
+		command.ReportCommand(xor.Command(), mnist.Command(), criticality.Command()),
 	}
 }
 
@@ -62,8 +58,8 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 		return nil
 	}
 	for _, c := range commands() {
-		if c.name == name {
-			return c.run(ctx, stdout, stderr, args)
+		if c.Name == name {
+			return c.Run(ctx, stdout, stderr, args)
 		}
 	}
 	usage(stderr)
@@ -74,7 +70,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: go run ./experiments [command] [flags]")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.Name, c.Summary)
 	}
 	fmt.Fprintln(w, "\nRun 'go run ./experiments <command> -h' for a command's flags.")
 }

@@ -4,42 +4,21 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	expcmd "github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/internal/testutil"
 	"github.com/isingact/isingact/experiments/mnist"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/experiments/xor"
 )
-
-// envMain turns the test binary into the experiments command: the sharding tests run every
-// shard as a separate process, as the tasks of a cluster array are.
-const envMain = "ISINGACT_TEST_EXPERIMENTS_MAIN"
-
-func TestMain(m *testing.M) {
-	if os.Getenv(envMain) == "1" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
-		stop()
-		if err != nil && !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "experiments:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
 
 // proc is the experiments command running as a child process.
 type proc struct {
@@ -47,18 +26,19 @@ type proc struct {
 	out, err bytes.Buffer
 }
 
-// startProc starts go run ./experiments args as a process, with the test's environment less
-// any array-task variables, plus env.
+// startProc starts go run ./experiments args as a process (the test binary, TestMain), with
+// the test's environment less any array-task variables, plus env.
 func startProc(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: exec.Command(os.Args[0], args...)}
+	p := &proc{cmd: cli(t, args...)}
+	p.cmd.Env = nil
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, "SLURM_ARRAY_") && name != expcmd.EnvK8sIndex {
+		if !strings.HasPrefix(name, "SLURM_ARRAY_") && name != command.EnvK8sIndex {
 			p.cmd.Env = append(p.cmd.Env, kv)
 		}
 	}
-	p.cmd.Env = append(append(p.cmd.Env, envMain+"=1"), env...)
+	p.cmd.Env = append(append(p.cmd.Env, cliArgsEnv+"="+strings.Join(args, "\n")), env...)
 	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.err
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -83,8 +63,8 @@ func shards(t *testing.T, dir string, args ...string) {
 	base := append(slices.Clone(args), "-out", dir)
 	ps := []*proc{
 		startProc(t, nil, append(base, "-shard", "0/3")...),
-		startProc(t, []string{expcmd.EnvK8sIndex + "=1"}, append(base, "-shard", "auto", "-shards", "3")...),
-		startProc(t, []string{expcmd.EnvSlurmTaskID + "=2", expcmd.EnvSlurmTaskCount + "=3"}, append(base, "-shard", "auto")...),
+		startProc(t, []string{command.EnvK8sIndex + "=1"}, append(base, "-shard", "auto", "-shards", "3")...),
+		startProc(t, []string{command.EnvSlurmTaskID + "=2", command.EnvSlurmTaskCount + "=3"}, append(base, "-shard", "auto")...),
 	}
 	for i, p := range ps {
 		if out := p.wait(t); !strings.Contains(out, fmt.Sprintf("shard %d/3:", i)) {
@@ -163,12 +143,12 @@ func checkShardFiles(t *testing.T, dir string, keys []sweep.Key) {
 	}
 }
 
-// tinyXOR is a quick xor sweep: 36 runs.
-var tinyXOR = []string{"xor", "-acts", "tanh,relu", "-seeds", "3", "-epochs", "200", "-noisy-epochs", "5", "-workers", "1"}
+// shardXOR is a quick xor sweep: 36 runs.
+var shardXOR = []string{"xor", "-acts", "tanh,relu", "-seeds", "3", "-epochs", "200", "-noisy-epochs", "5", "-workers", "1"}
 
 func TestShardedXORMatchesUnsharded(t *testing.T) {
 	dir, udir := t.TempDir(), t.TempDir()
-	shards(t, dir, tinyXOR...)
+	shards(t, dir, shardXOR...)
 	if _, err := os.Stat(filepath.Join(dir, "summary.csv")); err == nil {
 		t.Error("a shard wrote summary.csv")
 	}
@@ -185,7 +165,7 @@ func TestShardedXORMatchesUnsharded(t *testing.T) {
 	if _, _, err := runMain(t, "report", "-out", dir, "-complete"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := runMain(t, append(slices.Clone(tinyXOR[:len(tinyXOR)-1]), "2", "-out", udir)...); err != nil {
+	if _, _, err := runMain(t, append(slices.Clone(shardXOR[:len(shardXOR)-1]), "2", "-out", udir)...); err != nil {
 		t.Fatal(err)
 	}
 	sameResults(t, dir, udir)

@@ -32,7 +32,7 @@ example:
 func ReportCommand(exps ...Command) Command {
 	return Command{Name: "report", Summary: "merge a sharded sweep's runs files into its summaries, README and plots",
 		Run: func(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-			err := runReport(stdout, stderr, args, exps)
+			err := runReport(ctx, stdout, stderr, args, exps)
 			if err != nil {
 				return fmt.Errorf("report: %w", err)
 			}
@@ -42,26 +42,36 @@ func ReportCommand(exps ...Command) Command {
 
 // reportFlags are the report command's flags.
 type reportFlags struct {
-	dir      string
-	complete bool
-	shards   int
+	dir            string
+	complete, wait bool
+	shards         int
 }
 
-func runReport(stdout, stderr io.Writer, args []string, exps []Command) error {
+// parseReport reads the report command's flags.
+func parseReport(stderr io.Writer, args []string) (reportFlags, error) {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	SetUsage(fs, stderr, "report", reportUsage)
 	var f reportFlags
 	fs.StringVar(&f.dir, "out", "", "the sweep's folder (required)")
 	fs.BoolVar(&f.complete, "complete", false, "fail, writing nothing, while any run is missing")
 	fs.IntVar(&f.shards, "shards", 0, "list missing runs by this shard count (default: the count in the runs files' names)")
+	fs.BoolVar(&f.wait, "wait", false, "wait while another command holds -out (default: fail at once, naming it)")
 	if err := ParseArgs(fs, args); err != nil {
-		return err
+		return f, err
 	}
 	if strings.TrimSpace(f.dir) == "" {
-		return errors.New("-out is required: the folder of the sweep to merge")
+		return f, errors.New("-out is required: the folder of the sweep to merge")
 	}
 	if f.shards < 0 {
-		return fmt.Errorf("-shards = %d, want a positive integer", f.shards)
+		return f, fmt.Errorf("-shards = %d, want a positive integer", f.shards)
+	}
+	return f, nil
+}
+
+func runReport(ctx context.Context, stdout, stderr io.Writer, args []string, exps []Command) error {
+	f, err := parseReport(stderr, args)
+	if err != nil {
+		return err
 	}
 	m, err := sweep.ReadManifest(f.dir)
 	if err != nil {
@@ -91,8 +101,13 @@ func runReport(stdout, stderr io.Writer, args []string, exps []Command) error {
 	if missing := listMissing(stderr, plan, recs, n); missing != "" && f.complete {
 		return fmt.Errorf("incomplete (-complete): %s; rerun the missing shards (they resume) and report again", missing)
 	}
-	o := sweep.Options{Dir: f.dir, Stdout: stdout, Progress: stderr, Label: "report", Workers: 1,
+	o := sweep.Options{Dir: f.dir, Stdout: stdout, Progress: stderr, Label: "report", Workers: 1, Wait: f.wait,
 		Command: strings.TrimSpace("go run ./experiments report " + strings.Join(args, " ") + " (merging: " + m.Experiment + " " + strings.Join(m.Flags, " ") + ")")}
+	o, release, err := sweep.Hold(ctx, o, m.Experiment) // the folder lock: no other command writes the summaries meanwhile
+	if err != nil {
+		return err
+	}
+	defer release()
 	return plan.Write(o, recs)
 }
 

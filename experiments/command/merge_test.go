@@ -19,16 +19,16 @@ func TestReportErrors(t *testing.T) {
 	cmd := ReportCommand(fake)
 	withRuns := func(t *testing.T, experiments ...string) string {
 		dir := t.TempDir()
-		for i, e := range experiments {
-			s, err := sweep.OpenFile(dir, sweep.Shard{Index: i, Count: len(experiments)}.RunsFile())
-			if err != nil {
-				t.Fatal(err)
-			}
+		var jobs []sweep.Job // job i is experiment i's run, and shard i's
+		for _, e := range experiments {
 			k := sweep.Key{Experiment: e, Model: "mlp", Activation: "tanh", Seed: 1, Batch: 1, Opt: "adam", Epochs: 1}
-			if err := s.Append(k, nil); err != nil {
+			jobs = append(jobs, sweep.Job{Key: k, Run: func(context.Context, sweep.Report) ([]sweep.Row, error) { return nil, nil }})
+		}
+		for i := range experiments {
+			o := sweep.Options{Dir: dir, Workers: 1, Shard: sweep.Shard{Index: i, Count: len(experiments)}}
+			if _, _, err := sweep.Run(context.Background(), jobs, o); err != nil {
 				t.Fatal(err)
 			}
-			s.Close()
 		}
 		return dir
 	}

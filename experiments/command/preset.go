@@ -30,7 +30,7 @@ type Parsed struct {
 
 // RunFlags are the flags that say how and where one invocation runs, not what its sweep is:
 // SweepFlags leaves them out of sweep.json, so every shard of a sweep writes the same manifest.
-func RunFlags() []string { return []string{"out", "workers", "shard", "shards", "stage"} }
+func RunFlags() []string { return []string{"out", "workers", "wait", "shard", "shards", "stage"} }
 
 // SweepFlags are the explicit flags that define the sweep (Flags without RunFlags), as the
 // report command parses them again from sweep.json.

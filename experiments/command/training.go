@@ -1,6 +1,7 @@
 package command
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -60,11 +61,11 @@ func (t *Training) Normalize(explicitBaseline bool) error {
 		return fmt.Errorf("-acts: %w", err)
 	}
 	for _, v := range []struct {
-		name string
-		v    int
-	}{{"seeds", t.Seeds}, {"epochs", t.Epochs}, {"batch", t.Batch}} {
-		if v.v < 1 {
-			return fmt.Errorf("-%s = %d, want a positive integer", v.name, v.v)
+		name   string
+		v, max int
+	}{{"seeds", t.Seeds, MaxSeeds}, {"epochs", t.Epochs, MaxEpochs}, {"batch", t.Batch, MaxBatch}} {
+		if err := CheckBound(v.name, v.v, 1, v.max); err != nil {
+			return err
 		}
 	}
 	if err := t.checkHiddenLRs(); err != nil {
@@ -89,6 +90,12 @@ func (t *Training) checkHiddenLRs() error {
 	for _, h := range t.Hidden {
 		if len(h) == 0 || slices.ContainsFunc(h, func(w int) bool { return w < 1 }) {
 			return fmt.Errorf("-hidden %s: widths must be positive", sweep.FormatHidden(h))
+		}
+		if w := slices.Max(h); w > MaxWidth {
+			return fmt.Errorf("-hidden %s: width %d, want 1 … %d", sweep.FormatHidden(h), w, MaxWidth)
+		}
+		if len(h) > MaxLayers {
+			return fmt.Errorf("-hidden: %d hidden layers, want at most %d", len(h), MaxLayers)
 		}
 	}
 	if len(t.LRs) == 0 {
@@ -122,23 +129,26 @@ func (t Training) Clone() Training {
 	return t
 }
 
-// BindOptions registers -out and -workers onto o: the output folder and the runs in parallel
-// (default: o's values, Workers 0 meaning runtime.NumCPU()).
+// BindOptions registers -out, -workers and -wait onto o: the output folder, the runs in
+// parallel (default: o's values, Workers 0 meaning runtime.NumCPU()) and whether to wait for a
+// folder another command holds.
 func BindOptions(fs *flag.FlagSet, o *sweep.Options) {
 	if o.Workers == 0 {
 		o.Workers = runtime.NumCPU()
 	}
 	fs.StringVar(&o.Dir, "out", o.Dir, "output folder for runs.csv, summaries and plots")
-	fs.IntVar(&o.Workers, "workers", o.Workers, "runs in parallel (default the number of CPUs)")
+	fs.IntVar(&o.Workers, "workers", o.Workers, "runs in parallel (default the number of CPUs; never more than the runs)")
+	fs.BoolVar(&o.Wait, "wait", o.Wait, "wait while another command holds -out (default: fail at once, naming it)")
 }
 
-// CheckOptions checks -out and -workers and that the folder can be written, before any work.
+// CheckOptions checks -out and -workers (1 … sweep.MaxWorkers) and that the folder can be
+// written, before any work.
 func CheckOptions(o sweep.Options) error {
-	if o.Workers < 1 {
-		return fmt.Errorf("-workers = %d, want a positive integer", o.Workers)
+	if o.Workers < 1 || o.Workers > sweep.MaxWorkers {
+		return errWorkers(o.Workers)
 	}
 	if strings.TrimSpace(o.Dir) == "" {
-		return fmt.Errorf("-out is empty")
+		return errEmptyOut
 	}
 	return sweep.CheckDir(o.Dir)
 }
@@ -158,3 +168,7 @@ func CheckModels(models []string) error {
 	}
 	return nil
 }
+
+var errEmptyOut = errors.New("-out is empty")
+
+func errWorkers(n int) error { return CheckBound("workers", n, 1, sweep.MaxWorkers) }

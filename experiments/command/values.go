@@ -270,3 +270,27 @@ func List(s string) []string {
 	}
 	return out
 }
+
+// Widths is the flag.Value of one architecture's hidden widths: a comma list of positive
+// integers, repeats allowed ("128,128").
+type Widths struct{ P *[]int }
+
+func (v Widths) String() string {
+	if v.P == nil {
+		return ""
+	}
+	return JoinInts(*v.P)
+}
+
+func (v Widths) Set(s string) error {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return fmt.Errorf("%q: want positive widths separated by commas", s)
+		}
+		out = append(out, n)
+	}
+	*v.P = out
+	return nil
+}

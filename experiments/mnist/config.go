@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/isingact/isingact/activations"
+	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/nn"
 )
@@ -75,13 +76,14 @@ func (cfg *Config) normalize(explicitBaseline bool) error {
 	if _, err := nn.ParseInit(cfg.Init); err != nil {
 		return fmt.Errorf("-init: %w", err)
 	}
+	const trainImages = datasets.MNISTTrainN - datasets.MNISTValN
 	switch {
-	case cfg.Subset < 0:
-		return fmt.Errorf("-subset = %d, want ≥ 0 (0: all images)", cfg.Subset)
-	case cfg.SweepSeeds < 0:
-		return fmt.Errorf("-sweep-seeds = %d, want ≥ 1, or 0 for -seeds", cfg.SweepSeeds)
-	case cfg.SweepEpochs < 0:
-		return fmt.Errorf("-sweep-epochs = %d, want ≥ 1, or 0 for -epochs", cfg.SweepEpochs)
+	case cfg.Subset < 0 || cfg.Subset > trainImages:
+		return fmt.Errorf("-subset = %d, want 0 … %d (0: all images)", cfg.Subset, trainImages)
+	case cfg.SweepSeeds < 0 || cfg.SweepSeeds > command.MaxSeeds:
+		return fmt.Errorf("-sweep-seeds = %d, want 1 … %d, or 0 for -seeds", cfg.SweepSeeds, command.MaxSeeds)
+	case cfg.SweepEpochs < 0 || cfg.SweepEpochs > command.MaxEpochs:
+		return fmt.Errorf("-sweep-epochs = %d, want 1 … %d, or 0 for -epochs", cfg.SweepEpochs, command.MaxEpochs)
 	}
 	if cfg.Stage == "" {
 		cfg.Stage = "all"

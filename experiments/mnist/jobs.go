@@ -7,6 +7,7 @@ import (
 
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
+	"github.com/isingact/isingact/experiments/internal/fit"
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/nn"
@@ -98,37 +99,33 @@ func jobs(cfg Config, d *data.MNIST, chosen map[group]float64) []sweep.Job {
 // train trains one network and returns per epoch the training loss and accuracy (means over
 // the epoch's batches) and the validation loss and accuracy; the test loss and accuracy after
 // the last epoch; diverged (0/1) and seconds_per_epoch (training pass and validation, the mean
-// over epochs). A diverged run stops at the NaN batch; its test metrics are those of the
+// over epochs); with learned activation parameters, their summaries and final per-unit values
+// (sweep.ParamTracker). A diverged run stops at the NaN batch; its test metrics are those of the
 // weights at that point.
 func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, d *data.MNIST) ([]sweep.Row, error) {
 	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
-	if err != nil {
-		return nil, err
-	}
 	var rows []sweep.Row
 	var seconds []float64
+	var params sweep.ParamTracker
 	last := 0
-	tr, err := nn.NewTrainer(model, nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: k.Epochs,
-		OnEpoch: func(em nn.EpochMetrics) error {
-			last = em.Epoch
-			seconds = append(seconds, em.Seconds)
-			rows = append(rows,
-				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
-				sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
-				sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
-				sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
-			report(em.Epoch, k.Epochs, em.TrainLoss)
-			return nil
-		}}, rng)
+	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: rng, Order: rng,
+		Train: nn.TrainConfig{Loss: nn.SoftmaxCrossEntropy, Optimizer: opt, BatchSize: k.Batch, Epochs: k.Epochs,
+			OnEpoch: func(em nn.EpochMetrics) error {
+				last = em.Epoch
+				seconds = append(seconds, em.Seconds)
+				rows = append(rows,
+					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "loss", Value: em.TrainLoss},
+					sweep.Row{Epoch: em.Epoch, Split: "train", Metric: "accuracy", Value: em.TrainAcc},
+					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "loss", Value: em.ValLoss},
+					sweep.Row{Epoch: em.Epoch, Split: "val", Metric: "accuracy", Value: em.ValAcc})
+				params.Epoch(em.Epoch, em.Params)
+				report(em.Epoch, k.Epochs, em.TrainLoss)
+				return nil
+			}}}, d.Train, d.Val)
 	if err != nil {
 		return nil, err
 	}
-	_, err = tr.Fit(ctx, d.Train, d.Val)
-	diverged, err := sweep.FitOutcome(ctx, err)
-	if err != nil {
-		return nil, err
-	}
+	tr, diverged := res.Trainer, res.Diverged
 	end := max(last, 1)
 	if diverged == 1 {
 		end = last + 1 // the epoch it diverged in
@@ -141,6 +138,7 @@ func train(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, 
 	if len(seconds) > 0 {
 		perEpoch = stats.Mean(seconds)
 	}
+	rows = append(rows, params.Final(tr.Model().ActivationParamValues())...)
 	return append(rows, sweep.Row{Epoch: end, Split: "test", Metric: "loss", Value: loss},
 		sweep.Row{Epoch: end, Split: "test", Metric: "accuracy", Value: acc},
 		sweep.Row{Epoch: end, Metric: "diverged", Value: diverged},

@@ -2,15 +2,16 @@ package mnist
 
 import (
 	"context"
-	"github.com/isingact/isingact/activations"
-	"github.com/isingact/isingact/experiments/command"
-	"github.com/isingact/isingact/experiments/internal/testutil"
-	"github.com/isingact/isingact/experiments/sweep"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/isingact/isingact/activations"
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/internal/testutil"
+	"github.com/isingact/isingact/experiments/sweep"
 )
 
 // tinyMNIST are the flags of a test-sized mnist sweep: 2 activations, 600 images, a 16-unit MLP.

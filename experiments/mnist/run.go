@@ -9,9 +9,11 @@ import (
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/nn"
 )
 
-// Run runs the mnist experiment of cfg into o.Dir: with more than one learning rate, first the
+// Run runs the mnist experiment of cfg into o.Dir, holding the folder's locks throughout
+// (sweep.Hold): with more than one learning rate, first the
 // sweep (every rate × sweep seed, SweepEpochs epochs), then the final runs at each activation's
 // chosen rate (a sweep run with the same key is reused), each appended to <Dir>/runs.csv as it
 // finishes; then summary.md, summary.csv, README.md and per model the plots
@@ -25,6 +27,17 @@ func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool) error {
 	start, load := time.Now(), report.LoadAverage()
 	if err := check(&cfg, &o, explicitBaseline); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	if err := checkMemory(cfg, o); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	o, release, err := sweep.Hold(ctx, o, "mnist")
+	if err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	defer release()
+	if err := command.Start("mnist", o); err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
 	d, err := data.LoadMNIST(cfg.MNISTDir, cfg.Subset, cfg.Subset)
@@ -54,7 +67,7 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 }
 
 // check normalises cfg, checks o and fills in its defaults, refuses a sharded run of both
-// stages at once, and writes sweep.json.
+// stages at once.
 func check(cfg *Config, o *sweep.Options, explicitBaseline bool) error {
 	if err := cfg.normalize(explicitBaseline); err != nil {
 		return err
@@ -71,7 +84,7 @@ func check(cfg *Config, o *sweep.Options, explicitBaseline bool) error {
 	if o.Command == "" {
 		o.Command = "mnist.Run (Go API)"
 	}
-	return command.Start("mnist", *o)
+	return nil
 }
 
 // wrap prefixes a non-nil error with the package.
@@ -119,4 +132,25 @@ func runStages(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST) 
 	st.Skipped = st.Total - st.Done
 	res.final, res.stats = recs, st
 	return res, nil
+}
+
+// checkMemory refuses sizes whose runs would not fit in memory (command.CheckMemory), from the
+// largest network's estimate, before the data set is loaded.
+func checkMemory(cfg Config, o sweep.Options) error {
+	var worst nn.MemoryEstimate
+	var flags string
+	for _, n := range networks(cfg) {
+		est, err := nn.EstimateMemory(n.arch("tanh"), nn.TrainConfig{Optimizer: nn.OptimizerConfig{Name: cfg.Opt}, BatchSize: cfg.Batch})
+		if err != nil {
+			return err
+		}
+		if est.Total > worst.Total {
+			worst, flags = est, fmt.Sprintf("-batch %d", cfg.Batch)
+			if n.model == "mlp" {
+				flags = fmt.Sprintf("-hidden %s %s", sweep.FormatHidden(n.hidden), flags)
+			}
+		}
+	}
+	runs := len(networks(cfg)) * len(cfg.Acts) * max(len(cfg.LRs)*cfg.SweepSeeds, cfg.Seeds)
+	return command.CheckMemory(flags, worst, o.Workers, runs, data.MNISTBytes, o.Progress)
 }

@@ -21,7 +21,7 @@ func Spec(cfg Config) report.Spec {
 	}
 	return report.Spec{
 		Title:  fmt.Sprintf("MNIST test accuracy after %d epochs, learning rate %s", cfg.Epochs, lrHow),
-		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Baseline: cfg.BaselineSpec(),
+		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 2, Higher: true, Fraction: true, Baseline: cfg.BaselineSpec(),
 		Extras: []report.Extra{
 			{Label: "val accuracy (%)", Metric: "accuracy", Split: "val", Scale: 100, Decimals: 2},
 			{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0},

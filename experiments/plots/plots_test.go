@@ -2,11 +2,12 @@ package plots
 
 import (
 	"bytes"
-	"github.com/isingact/isingact/experiments/sweep"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/isingact/isingact/experiments/sweep"
 )
 
 // checkImages asserts base.png is a PNG and base.svg an SVG, both non-trivial.

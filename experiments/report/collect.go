@@ -86,6 +86,8 @@ func (g *group) row(spec Spec) Row {
 	r := g.r
 	r.Values = sortedValues(g.final)
 	r.Stat = stats.Describe(r.Values, spec.Proportion)
+	r.CI = Interval(spec, r.Values)
+	r.Stat.Lo, r.Stat.Hi = r.CI.Lo, r.CI.Hi
 	r.SecPerEpoch = math.NaN()
 	if len(g.time) > 0 {
 		r.SecPerEpoch = stats.Mean(g.time)
@@ -115,4 +117,35 @@ func sortedValues(m map[sweep.Key]sweep.Row) []float64 {
 		out[i] = m[k].Value
 	}
 	return out
+}
+
+// Interval is the 95% confidence interval of a row's headline values, one that stays inside the
+// quantity's range: Wilson's score interval for a Proportion (stats.WilsonInterval, inside
+// [0, 1], genuine at n = 1), the t interval cut at 0 and 1 and marked Clipped for a Fraction
+// (stats.ClippedT), the plain t interval otherwise. A t interval needs n ≥ 2: at n = 1 (and
+// n = 0, or with a NaN value) it has NaN bounds, which Interval.Text prints as "n = 1, no
+// interval" instead of a zero-width interval that looks exact.
+func Interval(spec Spec, values []float64) stats.Interval {
+	const conf = 0.95
+	switch {
+	case spec.Proportion:
+		k := 0
+		for _, v := range values {
+			if math.IsNaN(v) {
+				return stats.Interval{Lo: math.NaN(), Hi: math.NaN(), N: len(values), Method: "wilson"}
+			}
+			if v == 1 {
+				k++
+			}
+		}
+		return stats.WilsonInterval(k, len(values), conf)
+	case spec.Fraction:
+		return stats.ClippedT(values, conf)
+	}
+	d := stats.Describe(values, false)
+	iv := stats.Interval{Lo: d.Lo, Hi: d.Hi, N: d.N, Method: "t"}
+	if d.N < 2 || math.IsNaN(d.Mean) {
+		iv.Lo, iv.Hi = math.NaN(), math.NaN()
+	}
+	return iv
 }

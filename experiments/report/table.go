@@ -18,10 +18,12 @@ type Spec struct {
 	Metric     string  // headline metric, e.g. "accuracy"
 	Split      string  // its split, e.g. "test"
 	Label      string  // column header, e.g. "test accuracy (%)"
+	RowLabel   string  // header of the first column, what a row is; "" means "activation"
 	Scale      float64 // display factor (100 for percent); 0 means 1. runs.csv and summary.csv keep raw values
 	Decimals   int     // decimals shown; 0 means 2
 	Higher     bool    // higher is better: rows sorted by decreasing mean
 	Proportion bool    // values are 0/1: Wilson interval and two-proportion z-test instead of t and Welch
+	Fraction   bool    // values are fractions in [0, 1] (accuracies): the t interval is clipped to [0, 1] and marked
 	Baseline   string  // the row label compared with (an activation spec); "" for no comparison
 	Extras     []Extra
 	// Section maps a run to its section (nil: DefaultSection). RowOf maps it to its row label
@@ -52,11 +54,12 @@ func DefaultSection(k sweep.Key) sweep.Key {
 
 // Row is one line of a table: one row label (activation) in one section.
 type Row struct {
-	Section                                        sweep.Key // the section's key (Section of the runs)
-	Experiment, Model, Hidden, Variant, Activation string    // the section's columns as written; Activation is the row label
-	LR                                             string    // the learning rate(s) of its runs ("0.001", or "0.001/0.003" if mixed)
-	Stat                                           stats.Desc
-	Values                                         []float64 // the headline values, one per run, in run-key order
+	Section                                        sweep.Key      // the section's key (Section of the runs)
+	Experiment, Model, Hidden, Variant, Activation string         // the section's columns as written; Activation is the row label
+	LR                                             string         // the learning rate(s) of its runs ("0.001", or "0.001/0.003" if mixed)
+	Stat                                           stats.Desc     // its Lo and Hi are CI's bounds
+	CI                                             stats.Interval // the headline's 95% interval (see Interval)
+	Values                                         []float64      // the headline values, one per run, in run-key order
 	IsBaseline                                     bool
 	Delta, P                                       float64 // mean − baseline mean, and the test's p; NaN without a baseline
 	SecPerEpoch                                    float64 // mean seconds per epoch; NaN when not recorded

@@ -3,8 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"github.com/isingact/isingact/experiments/stats"
-	"github.com/isingact/isingact/experiments/sweep"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/isingact/isingact/experiments/stats"
+	"github.com/isingact/isingact/experiments/sweep"
 )
 
 // recsOf builds the records of runs with the given final test accuracies per activation.

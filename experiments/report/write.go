@@ -97,7 +97,11 @@ func heading(spec Spec, r Row) string {
 		fmt.Fprintf(&b, " (%s)", r.Variant)
 	}
 	b.WriteString("\n\n")
-	head := []string{"activation", "lr", spec.Label, "95% CI", "n"}
+	first := spec.RowLabel
+	if first == "" {
+		first = "activation"
+	}
+	head := []string{first, "lr", spec.Label, "95% CI", "n"}
 	if spec.Baseline != "" {
 		head = append(head, "Δ vs "+spec.Baseline)
 	}
@@ -128,8 +132,7 @@ func cells(spec Spec, r Row) []string {
 	if spec.Proportion {
 		headline = fixed(s.Mean, scale, dec) // a rate: its spread is the interval
 	}
-	c := []string{"`" + r.Activation + "`", r.LR, headline,
-		"[" + fixed(s.Lo, scale, dec) + ", " + fixed(s.Hi, scale, dec) + "]", strconv.Itoa(s.N)}
+	c := []string{"`" + r.Activation + "`", r.LR, headline, r.CI.Text(scale, dec), strconv.Itoa(s.N)}
 	if spec.Baseline != "" {
 		c = append(c, deltaCell(r, scale, dec))
 	}

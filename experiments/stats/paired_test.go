@@ -121,21 +121,7 @@ func TestPipelineRecomputation(t *testing.T) {
 		{"act14", -0.00039000000000001257, -0.0010275645597266217, 0.00024756455972659654, 0.19978127302399337, 0.21875, 1.0, 0.00014484868452676225, Equivalent},
 		{"act15", 0.0016499999999999959, 0.00046383460869565225, 0.0028361653913043395, 0.011799213765836106, 0.00390625, 0.10619292389252495, 0.2606020991727338, Inconclusive},
 	}
-	names, values := readFixture(t)
-	if len(names) != 16 || names[0] != "act00" {
-		t.Fatalf("fixture has activations %v, want act00 … act15", names)
-	}
-	results := make([]PairedResult, 0, len(names)-1)
-	pPaired := make([]float64, 0, len(names)-1)
-	for _, name := range names[1:] {
-		r, err := Paired(values[name], values["act00"], 0.002)
-		if err != nil {
-			t.Fatal(err)
-		}
-		results = append(results, r)
-		pPaired = append(pPaired, r.PPaired)
-	}
-	holm := Holm(pPaired)
+	names, results, holm := pipeline(t)
 	if len(want) != len(results) {
 		t.Fatalf("%d comparisons, reference has %d", len(results), len(want))
 	}
@@ -159,6 +145,26 @@ func TestPipelineRecomputation(t *testing.T) {
 			t.Errorf("%s: verdict %s, want %s", w.name, v, w.verdict)
 		}
 	}
+}
+
+// pipeline computes the paired comparison of every fixture activation against act00 (margin
+// 0.002) and the Holm adjustment of their p_paired, as a summary table would.
+func pipeline(t *testing.T) (names []string, results []PairedResult, holm []float64) {
+	t.Helper()
+	names, values := readFixture(t)
+	if len(names) != 16 || names[0] != "act00" {
+		t.Fatalf("fixture has activations %v, want act00 … act15", names)
+	}
+	pPaired := make([]float64, 0, len(names)-1)
+	for _, name := range names[1:] {
+		r, err := Paired(values[name], values["act00"], 0.002)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, r)
+		pPaired = append(pPaired, r.PPaired)
+	}
+	return names, results, Holm(pPaired)
 }
 
 // TestPairedSpecialCases: the cases documented at Paired, hand-derived.

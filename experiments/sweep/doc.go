@@ -12,6 +12,36 @@
 //
 //	experiment,model,activation,seed,epoch,split,metric,value,lr,hidden,batch,opt,epochs,variant
 //
-// and every finished run ends with a "done" row. The variant column holds the Settings,
-// written by Key.Variant and read by ParseVariant.
+// and every finished run ends with a "done" row whose value is the run's number of rows, done
+// row included (files written before the count have 1 there; see Scan). The variant column holds
+// the Settings, written by Key.Variant and read by ParseVariant.
+//
+// # Concurrency guarantee
+//
+// Two commands can never corrupt one output folder, nor lose each other's runs:
+//
+//   - Whoever appends to a runs file holds an exclusive flock(2) on "<runs file>.lock" beside it
+//     (RunsLock for runs.csv) from before it reads the file until it closes it; whoever writes a
+//     folder's summaries, READMEs and plots holds the folder lock ".lock" (FolderLock). A
+//     command takes both for its whole run, folder lock first (Hold); Run and Open take the runs
+//     file's lock themselves when the command does not hold it. Each lock file records the pid
+//     and command line of its holder; a second command fails at once with one line naming them,
+//     or, with Options.Wait (the -wait flag), waits for its turn. The kernel drops a flock when
+//     its process dies, even by kill -9, so a crashed command never leaves a folder locked.
+//   - The start-up repair of a runs file (dropping a torn last line, unfinished, incomplete or
+//     repeated runs; removing the temporary files of an interrupted repair) happens under the
+//     lock, so it can never replace a file that another command is appending to. Before every
+//     append, Store.Append checks that the path still names the file it opened (same device and
+//     inode) and stops with an error otherwise (a program that ignores the lock replaced it).
+//   - Every run is appended in one write followed by fsync, and counts only with all its rows
+//     (its done row's count): a crash at any moment loses at most the runs in flight, which the
+//     next invocation trains again.
+//   - The folder lock names the experiment that writes the folder; another experiment's command
+//     is refused, since its summaries would overwrite the first one's.
+//
+// flock is advisory and per folder: it protects commands of this package from each other, on
+// one machine or on a shared file system whose flock works across machines (NFS v4, Lustre,
+// most cluster file systems; not NFS v3 without lockd). On a cluster, sharded sweeps therefore
+// never share one appended file: each shard appends to its own runs file under its own lock,
+// and a report command, holding the folder lock, merges them.
 package sweep

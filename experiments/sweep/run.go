@@ -37,14 +37,23 @@ type Options struct {
 	Label    string    // progress label, the command name ("" for the experiment's name)
 	Progress io.Writer // where progress goes (stderr); nil for none
 	Stdout   io.Writer // where an experiment prints its tables; nil for nowhere
-	Command  string    // the command line recorded in the outputs' provenance; "" names the Go call
+	Command  string    // the command line recorded in the outputs' provenance and lock files; "" names the Go call
+	// Wait makes a command whose folder is locked by another wait for the lock instead of
+	// failing at once (the -wait flag).
+	Wait bool
 	// Shard is the slice of the sweep this invocation runs (zero: all of it). A shard appends to
 	// <Dir>/runs-<i>-of-<n>.csv (RunsFile) and writes no summaries: the report command merges.
 	Shard Shard
 	// Flags are the command-line flags that define the sweep (command.Parsed.SweepFlags), written
 	// to <Dir>/sweep.json so that the report command can rebuild its job list; nil from the Go API.
 	Flags []string
+
+	held *held // the locks Hold took for the whole command; nil: Run locks the runs file itself
 }
+
+// MaxWorkers bounds Options.Workers: more runs at once than this is a typo, not a machine (each
+// worker is a goroutine with its own model; Run never starts more workers than it has jobs).
+const MaxWorkers = 4096
 
 // Stats counts what Run did.
 type Stats struct {
@@ -58,8 +67,11 @@ type result struct {
 	err  error
 }
 
-// Run runs the jobs not yet complete in <Dir>/runs.csv on Workers goroutines and appends each
-// finished run to runs.csv as soon as it returns (one writer: append, fsync). It returns the
+// Run runs the jobs not yet complete in <Dir>/runs.csv on Workers goroutines (never more than
+// the jobs to run) and appends each finished run to runs.csv as soon as it returns (one writer:
+// append, fsync). It works under the runs file's lock: the command's (Hold), or its own, taken
+// when it starts (failing at once when another command holds it, or waiting with o.Wait) and
+// released when it returns. It returns the
 // records of these jobs' runs — those found in the file and those run now — and not the other
 // runs the file may hold.
 //
@@ -81,7 +93,7 @@ func Run(ctx context.Context, jobs []Job, o Options) ([]Record, Stats, error) {
 	if _, err := checkJobs(jobs, o); err != nil {
 		return nil, st, err
 	}
-	store, err := OpenFile(o.Dir, o.RunsFile())
+	store, err := open(ctx, o)
 	if err != nil {
 		return nil, st, err
 	}
@@ -106,7 +118,7 @@ func Run(ctx context.Context, jobs []Job, o Options) ([]Record, Stats, error) {
 		}
 		defer restore()
 	}
-	err = runTodo(ctx, jobs, todo, o.Workers, store, prog, &st)
+	err = runTodo(ctx, jobs, todo, min(o.Workers, max(len(todo), 1)), store, prog, &st)
 	return Only(union(store.Records(), others.recs), mine), st, err
 }
 
@@ -187,8 +199,8 @@ func union(a, b []Record) []Record {
 
 // checkJobs validates the options and the jobs' keys and returns the set of keys.
 func checkJobs(jobs []Job, o Options) (map[Key]bool, error) {
-	if o.Workers < 1 {
-		return nil, fmt.Errorf("sweep: workers = %d, want ≥ 1", o.Workers)
+	if o.Workers < 1 || o.Workers > MaxWorkers {
+		return nil, fmt.Errorf("sweep: workers = %d, want 1 … %d", o.Workers, MaxWorkers)
 	}
 	if err := o.Shard.Validate(); err != nil {
 		return nil, err

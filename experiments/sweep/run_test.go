@@ -71,6 +71,25 @@ func countRuns(t *testing.T, dir string) (done, rows map[string]int) {
 	return done, rows
 }
 
+// cancelAtStart is a job hook: the n-th job to start cancels the sweep (Ctrl-C) and then waits
+// to be abandoned.
+func cancelAtStart(n int, cancel context.CancelFunc) func(context.Context, Key) error {
+	var mu sync.Mutex
+	started := 0
+	return func(c context.Context, k Key) error {
+		mu.Lock()
+		started++
+		i := started
+		mu.Unlock()
+		if i == n {
+			cancel()
+			<-c.Done()
+			return c.Err()
+		}
+		return nil
+	}
+}
+
 func TestRunnerResumeAfterInterrupt(t *testing.T) {
 	dir := t.TempDir()
 	acts := []string{"tanh", "relu", "sigmoid"}
@@ -78,22 +97,7 @@ func TestRunnerResumeAfterInterrupt(t *testing.T) {
 	var calls sync.Map
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// The 6th job to start cancels the sweep (Ctrl-C) and then waits to be abandoned.
-	var mu sync.Mutex
-	started := 0
-	hook := func(c context.Context, k Key) error {
-		mu.Lock()
-		started++
-		n := started
-		mu.Unlock()
-		if n == 6 {
-			cancel()
-			<-c.Done()
-			return c.Err()
-		}
-		return nil
-	}
-	jobs := fakeJobs(acts, seeds, epochs, &calls, hook)
+	jobs := fakeJobs(acts, seeds, epochs, &calls, cancelAtStart(6, cancel))
 	_, st, err := Run(ctx, jobs, Options{Dir: dir, Workers: 2, Label: "fake"})
 	if err == nil || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "rerun the same command") {
 		t.Fatalf("interrupted sweep: err = %v, want an interrupted error wrapping context.Canceled", err)

@@ -9,9 +9,6 @@ import (
 	"strconv"
 )
 
-// RunsFile is the runs file of an unsharded sweep.
-const RunsFile = "runs.csv"
-
 // Shard is one static slice of a sweep run as one task of a cluster job array: shard Index of
 // Count runs the jobs whose index in the sweep's job list (a fixed order) is ≡ Index (mod Count),
 //

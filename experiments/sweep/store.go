@@ -2,13 +2,13 @@ package sweep
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/isingact/isingact/internal/atomicfile"
@@ -16,33 +16,65 @@ import (
 
 // Store is a runs.csv opened for appending finished runs: Open it, ask Done, Append each
 // finished run (one goroutine at a time), Close. Every row in the file belongs to exactly one
-// finished run, which ends with its done row.
+// finished run, which ends with its done row. A Store works under the exclusive lock of its
+// runs file (RunsLock): the one its command holds (Hold), or one it takes itself until Close.
 type Store struct {
 	path string
 	f    *os.File
-	recs []Record     // the complete runs in the file, in file order
-	done map[Key]bool // keys of the complete runs
+	info os.FileInfo // the file opened, for Append's same-file check
+	lock *Lock       // the lock this Store took and releases at Close; nil when the command holds it
+	recs []Record    // the complete runs in the file, in file order
+	done map[Key]bool
 }
 
-// Open opens <dir>/runs.csv, the runs file of an unsharded sweep: OpenFile(dir, RunsFile).
-func Open(dir string) (*Store, error) { return OpenFile(dir, RunsFile) }
+// Open opens <dir>/runs.csv for appending as Run does, taking its lock (RunsLock) without
+// waiting; Close releases it.
+func Open(dir string) (*Store, error) {
+	return open(context.Background(), Options{Dir: dir})
+}
 
-// OpenFile opens the runs file <dir>/<name> for appending (name is Options.RunsFile(): runs.csv,
-// or runs-<i>-of-<n>.csv for a shard), creating dir and the file (with its header) when missing.
-// An existing file is read with ReadFile; if it held a truncated line, unfinished runs or
-// duplicates, it is first rewritten atomically with the complete runs only.
-func OpenFile(dir, name string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// open opens o's runs file under its lock: the one the command holds (Hold), or one taken here
+// (waiting when o.Wait) and released by Close.
+func open(ctx context.Context, o Options) (*Store, error) {
+	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("sweep: %w", err)
 	}
-	path := filepath.Join(dir, name)
-	recs, dirty, err := ReadFile(path)
+	var lock *Lock
+	if !o.holds() {
+		var err error
+		lock, err = LockFile(ctx, o.runsLockPath(), o.holder(""), o.Wait, o.Progress)
+		if err != nil {
+			return nil, err
+		}
+	}
+	s, err := openLocked(o.runsPath(), o.Progress)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+// openLocked opens the runs file at path, its lock held: it removes the temporary files an
+// interrupted rewrite left (removeStaleTemps), reads the file with Scan and, if it held a
+// truncated line, unfinished or incomplete runs or duplicates, first rewrites it atomically with
+// the complete runs only, telling progress (when not nil) which runs it dropped and why.
+func openLocked(path string, progress io.Writer) (*Store, error) {
+	if err := removeStaleTemps(path); err != nil {
+		return nil, err
+	}
+	c, err := Scan(path)
 	if err != nil {
 		return nil, err
 	}
-	_, statErr := os.Stat(path)
-	if dirty || statErr != nil {
-		if err := atomicfile.WriteFile(path, encode(recs, true)); err != nil {
+	if progress != nil {
+		for _, p := range c.Problems {
+			fmt.Fprintf(progress, "sweep: %s: %s\n", path, p)
+		}
+	}
+	if _, statErr := os.Lstat(path); c.Dirty || statErr != nil {
+		if err := atomicfile.WriteFile(path, encode(c.Records, true)); err != nil {
 			return nil, fmt.Errorf("sweep: rewriting %s: %w", path, err)
 		}
 	}
@@ -50,13 +82,40 @@ func OpenFile(dir, name string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sweep: %w", err)
 	}
-	s := &Store{path: path, f: f, recs: recs, done: map[Key]bool{}}
-	for _, r := range recs {
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("sweep: %w", err)
+	}
+	s := &Store{path: path, f: f, info: info, recs: c.Records, done: map[Key]bool{}}
+	for _, r := range c.Records {
 		if r.Metric == MetricDone {
 			s.done[r.Key] = true
 		}
 	}
 	return s, nil
+}
+
+// removeStaleTemps removes the temporary files that atomicfile.WriteFile leaves beside path when
+// the process is killed during a rewrite (".runs.csv-<digits>"). Only this exact pattern is
+// touched, and only while the runs file's lock is held, so no rewrite in progress can lose its
+// file.
+func removeStaleTemps(path string) error {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+"-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("sweep: %w", err)
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.Type().IsRegular() || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("sweep: removing a stale temporary file: %w", err)
+		}
+	}
+	return nil
 }
 
 // Path is the file's path.
@@ -69,8 +128,12 @@ func (s *Store) Records() []Record { return s.recs }
 func (s *Store) Done(k Key) bool { return s.done[k] }
 
 // Append writes a finished run's rows followed by its done row in one write and fsyncs, so the
-// run is on disk before the call returns. A run already in the file is an error (nothing is ever
-// duplicated), and so is a row named done.
+// run is on disk before the call returns. The done row's value is the run's number of rows, done
+// row included (len(rows) + 1), so that a reader can tell a complete run from one whose rows were
+// lost. A run already in the file is an error (nothing is ever duplicated), and so is a row named
+// done. Before writing, Append checks that the path still names the file opened (same device and
+// inode): if another program replaced or removed it, appending would write into a file nobody
+// reads, so Append stops with an error instead.
 func (s *Store) Append(k Key, rows []Row) error {
 	if s.done[k] {
 		return fmt.Errorf("sweep: run %s is already in %s", k, s.path)
@@ -82,7 +145,10 @@ func (s *Store) Append(k Key, rows []Row) error {
 		}
 		recs = append(recs, Record{k, r})
 	}
-	recs = append(recs, Record{k, Row{Metric: MetricDone, Value: 1}})
+	recs = append(recs, Record{k, Row{Metric: MetricDone, Value: float64(len(rows) + 1)}})
+	if err := s.checkSame(); err != nil {
+		return err
+	}
 	if _, err := s.f.Write(encode(recs, false)); err != nil {
 		return fmt.Errorf("sweep: appending to %s: %w", s.path, err)
 	}
@@ -94,8 +160,23 @@ func (s *Store) Append(k Key, rows []Row) error {
 	return nil
 }
 
-// Close closes the file.
-func (s *Store) Close() error { return s.f.Close() }
+// checkSame fails when s.path no longer names the file s has open.
+func (s *Store) checkSame() error {
+	now, err := os.Stat(s.path)
+	if err != nil || !os.SameFile(now, s.info) {
+		return fmt.Errorf("sweep: %s was replaced or removed while this command appended to it (by a program that ignores its lock?); stopped so that no run is written where nobody reads it: rerun the same command to redo the missing runs", s.path)
+	}
+	return nil
+}
+
+// Close closes the file and releases the lock the Store took.
+func (s *Store) Close() error {
+	err := s.f.Close()
+	if lerr := s.lock.Release(); err == nil {
+		err = lerr
+	}
+	return err
+}
 
 // encode writes records as CSV lines, after the header when header is true.
 func encode(recs []Record, header bool) []byte {
@@ -111,89 +192,19 @@ func encode(recs []Record, header bool) []byte {
 	return buf.Bytes()
 }
 
-// ReadFile reads a runs.csv and returns the records of complete runs only: the rows of a run
-// count once its done row has been read. It tolerates a truncated last line (a process killed
-// while writing: everything after the last '\n' is ignored), drops the rows of runs without a
-// done row (interrupted) and of repeated complete runs, and reports with dirty whether it dropped
-// anything. A missing file is no records and no error; a different header is an error.
-func ReadFile(path string) (recs []Record, dirty bool, err error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, false, nil
+// doneCount reads a done row's value as the run's row count: n ≥ 2 for files written since the
+// count was introduced, 0 for the older value 1 (the count unknown).
+func doneCount(v float64) int {
+	if v >= 2 && v == float64(int(v)) {
+		return int(v)
 	}
-	if err != nil {
-		return nil, false, fmt.Errorf("sweep: reading %s: %w", path, err)
-	}
-	if i := bytes.LastIndexByte(data, '\n'); i+1 < len(data) {
-		data, dirty = data[:i+1], true // truncated last line
-	}
-	if len(data) == 0 {
-		return nil, dirty, nil
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = len(Columns())
-	head, err := cr.Read()
-	if err != nil || !slices.Equal(head, Columns()) {
-		return nil, false, fmt.Errorf("sweep: %s does not start with the header %s (found %q, %v); move it away or choose another -out",
-			path, strings.Join(Columns(), ","), head, err)
-	}
-	recs, partial, err := readComplete(cr, path)
-	return recs, dirty || partial, err
+	return 0
 }
 
-// readComplete reads the records after the header and keeps the complete runs; dirty reports
-// dropped rows (unfinished or repeated runs).
-func readComplete(cr *csv.Reader, path string) (recs []Record, dirty bool, err error) {
-	pending := map[Key][]Record{}
-	complete := map[Key]bool{}
-	for line := 2; ; line++ {
-		f, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, false, fmt.Errorf("sweep: %s: %w", path, err)
-		}
-		r, err := ParseRecord(f)
-		if err != nil {
-			return nil, false, fmt.Errorf("sweep: %s line %d: %w", path, line, err)
-		}
-		pending[r.Key] = append(pending[r.Key], r)
-		if r.Metric != MetricDone {
-			continue
-		}
-		if complete[r.Key] {
-			dirty = true // a second copy of a finished run: keep the first
-		} else {
-			complete[r.Key] = true
-			recs = append(recs, pending[r.Key]...)
-		}
-		delete(pending, r.Key)
+// plural is "1 row", "3 rows".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
 	}
-	return recs, dirty || len(pending) > 0, nil // pending: interrupted runs, dropped and redone
-}
-
-// Load reads the complete runs of one or several runs.csv files (for example the files of the
-// shards of one sweep) with ReadFile, in order; a run found in more than one file counts once,
-// from the first. A missing file holds no runs.
-func Load(paths ...string) ([]Record, error) {
-	var out []Record
-	seen := map[Key]bool{}
-	for _, p := range paths {
-		recs, _, err := ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		here := map[Key]bool{}
-		for _, r := range recs {
-			if !seen[r.Key] {
-				out = append(out, r)
-				here[r.Key] = true
-			}
-		}
-		for k := range here {
-			seen[k] = true
-		}
-	}
-	return out, nil
+	return strconv.Itoa(n) + " " + word + "s"
 }

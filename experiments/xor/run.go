@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/command"
 	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/nn"
 )
 
-// Run runs the xor experiment of cfg into o.Dir: it trains the runs not yet in <Dir>/runs.csv
+// Run runs the xor experiment of cfg into o.Dir, holding the folder's locks throughout
+// (sweep.Hold): it trains the runs not yet in <Dir>/runs.csv
 // on o.Workers goroutines, appending each as it finishes, then writes summary.md, summary.csv,
 // README.md and the plots xor_success, xor_epochs and noisy_xor_accuracy (PNG and SVG). The
 // tables are printed on o.Stdout and the progress on o.Progress when they are set. A baseline
@@ -36,10 +39,18 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 		o.Command = "xor.Run (Go API)"
 	}
 	js, err := jobs(cfg)
-	if err == nil {
-		err = command.Start("xor", o)
-	}
 	if err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	if err := checkMemory(cfg, o, len(js)); err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	o, release, err := sweep.Hold(ctx, o, "xor")
+	if err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	defer release()
+	if err := command.Start("xor", o); err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
 	recs, st, err := sweep.Run(ctx, js, o)
@@ -70,4 +81,25 @@ func Report(cfg Config, o sweep.Options, recs []sweep.Record) error {
 	mine := sweep.Only(recs, sweep.KeySet(keys))
 	st := sweep.Stats{Total: len(keys), Skipped: command.Done(keys, mine)}
 	return write(cfg, o, mine, st, start, load)
+}
+
+// checkMemory refuses sizes whose runs would not fit in memory (command.CheckMemory), from the
+// largest MLP's estimate (the perceptron is smaller); the data sets are a few kilobytes.
+func checkMemory(cfg Config, o sweep.Options, runs int) error {
+	var worst nn.MemoryEstimate
+	var flags string
+	for _, h := range cfg.Hidden {
+		est, err := nn.EstimateMemory(nn.MLP(2, h, 1, "tanh"), nn.TrainConfig{Optimizer: nn.OptimizerConfig{Name: cfg.Opt},
+			BatchSize: min(cfg.Batch, datasets.DefaultNoisyXOR.NTrain)})
+		if err != nil {
+			return err
+		}
+		if est.Total > worst.Total {
+			worst, flags = est, fmt.Sprintf("-hidden %s -batch %d", sweep.FormatHidden(h), cfg.Batch)
+		}
+	}
+	if flags == "" {
+		return nil
+	}
+	return command.CheckMemory(flags, worst, o.Workers, runs, 0, o.Progress)
 }

@@ -41,7 +41,7 @@ func Specs(cfg Config) (success, noisy report.Spec) {
 	}
 	noisy = report.Spec{
 		Title:  fmt.Sprintf("Noisy XOR test accuracy after %d epochs", cfg.NoisyEpochs),
-		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 1, Higher: true,
+		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 1, Higher: true, Fraction: true,
 		Baseline: cfg.BaselineSpec(),
 		Extras: []report.Extra{
 			{Label: "train accuracy (%)", Metric: "accuracy", Split: "train", Scale: 100, Decimals: 1},

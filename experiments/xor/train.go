@@ -9,6 +9,7 @@ import (
 
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
+	"github.com/isingact/isingact/experiments/internal/fit"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/nn"
 )
@@ -26,12 +27,14 @@ type pointsRun struct {
 	updates, passes int
 	loss, acc       float64
 	solved          bool
+	params          sweep.ParamTracker
 }
 
 // onEpoch reads the epoch's loss and accuracy (from the pass with the full batch, else by
 // evaluating) and stops at success or at the budget.
 func (r *pointsRun) onEpoch(em nn.EpochMetrics) error {
 	r.passes = em.Epoch
+	r.params.Epoch(em.Epoch, em.Params)
 	if r.full {
 		r.updates, r.loss, r.acc = em.Epoch-1, em.TrainLoss, em.TrainAcc
 	} else {
@@ -55,7 +58,9 @@ func (r *pointsRun) onEpoch(em nn.EpochMetrics) error {
 // trainPoints trains one network on the four points until all four are right or k.Epochs
 // epochs have passed, and returns its rows: success (0/1), epochs_to_success (successful runs
 // only), the training loss and accuracy of the final weights, diverged (0/1) and
-// seconds_per_epoch.
+// seconds_per_epoch; with learned activation parameters, their summaries and final per-unit
+// values (sweep.ParamTracker), at the epoch that counts the passes run: the parameters after
+// that many updates (with the full batch, one update past the weights the success was read from).
 //
 // With the full batch the training pass of epoch e is evaluated on the weights after e − 1
 // updates, before its own step: so the trainer runs up to Epochs + 1 passes and the success is
@@ -90,7 +95,7 @@ func trainPoints(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.
 	default:
 		return nil, err
 	}
-	return r.rows(diverged, wall), nil
+	return append(r.rows(diverged, wall), r.params.Final(model.ActivationParamValues())...), nil
 }
 
 // rows are the run's results after training.
@@ -116,48 +121,42 @@ func noisyXOR(seed int) (train, test *datasets.Set, err error) {
 }
 
 // trainNoisy trains an MLP on a noisy XOR for k.Epochs epochs and returns the training loss and
-// accuracy of the last epoch, the test loss and accuracy, diverged and seconds_per_epoch.
+// accuracy of the last epoch, the test loss and accuracy, diverged and seconds_per_epoch, and
+// the learned activation parameters (sweep.ParamTracker).
 func trainNoisy(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig) ([]sweep.Row, error) {
 	trainSet, testSet, err := noisyXOR(k.Seed)
 	if err != nil {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
-	if err != nil {
-		return nil, err
-	}
 	train, test := data.FromSet(trainSet), data.FromSet(testSet)
 	last := nn.EpochMetrics{TrainLoss: math.NaN()}
-	tr, err := nn.NewTrainer(model, nn.TrainConfig{Loss: nn.BinaryCrossEntropy, Optimizer: opt, BatchSize: min(k.Batch, train.N),
-		Epochs: k.Epochs, OnEpoch: func(em nn.EpochMetrics) error {
-			last = em
-			report(em.Epoch, k.Epochs, em.TrainLoss)
-			return nil
-		}}, rng)
+	var params sweep.ParamTracker
+	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: rng, Order: rng,
+		Train: nn.TrainConfig{Loss: nn.BinaryCrossEntropy, Optimizer: opt, BatchSize: min(k.Batch, train.N),
+			Epochs: k.Epochs, OnEpoch: func(em nn.EpochMetrics) error {
+				last = em
+				params.Epoch(em.Epoch, em.Params)
+				report(em.Epoch, k.Epochs, em.TrainLoss)
+				return nil
+			}}}, train, nn.Data{})
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
-	_, err = tr.Fit(ctx, train, nn.Data{})
-	wall := time.Since(start).Seconds()
-	diverged, err := sweep.FitOutcome(ctx, err)
-	if err != nil {
-		return nil, err
-	}
+	tr, diverged, wall := res.Trainer, res.Diverged, res.Seconds
 	testLoss, testAcc, err := tr.Evaluate(test)
 	if err != nil {
 		return nil, err
 	}
 	e := max(last.Epoch, 1)
-	return []sweep.Row{
+	return append([]sweep.Row{
 		{Epoch: e, Split: "train", Metric: "loss", Value: last.TrainLoss},
 		{Epoch: e, Split: "train", Metric: "accuracy", Value: last.TrainAcc},
 		{Epoch: e, Split: "test", Metric: "loss", Value: testLoss},
 		{Epoch: e, Split: "test", Metric: "accuracy", Value: testAcc},
 		{Epoch: e, Metric: "diverged", Value: diverged},
 		{Epoch: e, Metric: sweep.MetricSecondsPerEpoch, Value: wall / float64(e)},
-	}, nil
+	}, params.Final(tr.Model().ActivationParamValues())...), nil
 }
 
 func b2f(b bool) float64 {

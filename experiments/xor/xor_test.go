@@ -40,6 +40,13 @@ func TestXORTiny(t *testing.T) {
 	if want := 2 * 4 * 6; len(done) != want {
 		t.Errorf("%d runs in runs.csv, want %d", len(done), want)
 	}
+	checkTinyRuns(t, recs, done)
+}
+
+// checkTinyRuns checks the runs of TestXORTiny: one done row each, epochs_to_success exactly on
+// the successful runs, no perceptron solving XOR, tanh solving AND and mostly XOR with 2-4-1.
+func checkTinyRuns(t *testing.T, recs []sweep.Record, done map[sweep.Key]int) {
+	t.Helper()
 	success := map[string]float64{} // run → success
 	epochs := map[string]bool{}     // runs with epochs_to_success
 	for k, n := range done {

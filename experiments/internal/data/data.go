@@ -12,6 +12,12 @@ func FromSet(s *datasets.Set) nn.Data {
 	return nn.Data{N: s.N, D: s.D, X32: s.X, Labels: s.Y}
 }
 
+// MNISTBytes bounds the memory LoadMNIST's data takes while a sweep runs (for the memory check
+// before loading): the 70 000 images as float32 with their labels, once as loaded and once more
+// as cut to the sizes of a run, plus the decompressed bytes of the files while loading.
+const MNISTBytes = 2*(datasets.MNISTTrainN+datasets.MNISTTestN)*(datasets.MNISTPixels*4+8) +
+	(datasets.MNISTTrainN+datasets.MNISTTestN)*datasets.MNISTPixels
+
 // MNIST is the MNIST data of a sweep, converted once for every run.
 type MNIST struct {
 	Train, Val, Test nn.Data

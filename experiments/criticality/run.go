@@ -1,0 +1,95 @@
+package criticality
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/isingact/isingact/experiments/command"
+	"github.com/isingact/isingact/experiments/internal/data"
+	"github.com/isingact/isingact/experiments/report"
+	"github.com/isingact/isingact/experiments/sweep"
+)
+
+// Run runs the parts of cfg into o.Dir, holding the folder's locks throughout (sweep.Hold): the
+// phase diagrams (computed on o.Workers goroutines), then the training runs of the parts train
+// and compare through sweep.Run (each appended to <Dir>/runs.csv as it finishes, resumable),
+// then the tables, plots and README.
+func Run(ctx context.Context, cfg Config, o sweep.Options) error {
+	rep := reporter{cfg: cfg, start: time.Now(), load: report.LoadAverage()}
+	if err := cfg.normalize(); err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
+	if err := command.CheckOptions(o); err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
+	if o.Label == "" {
+		o.Label = "criticality"
+	}
+	if o.Command == "" {
+		o.Command = "criticality.Run (Go API)"
+	}
+	if err := checkMemory(cfg, o); err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
+	o, release, err := sweep.Hold(ctx, o, "criticality")
+	if err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
+	defer release()
+	rep.cfg, rep.opt = cfg, o
+	if cfg.has("phase") {
+		if err := rep.runPhase(ctx); err != nil {
+			return fmt.Errorf("criticality: phase diagrams: %w", err)
+		}
+	}
+	if cfg.has("train") || cfg.has("compare") {
+		if err := rep.runTraining(ctx); err != nil {
+			return fmt.Errorf("criticality: %w", err)
+		}
+	}
+	return rep.write()
+}
+
+// progress is where the experiment's progress lines go.
+func (r *reporter) progress() io.Writer {
+	if r.opt.Progress == nil {
+		return io.Discard
+	}
+	return r.opt.Progress
+}
+
+// runPhase computes and writes the phase diagrams.
+func (r *reporter) runPhase(ctx context.Context) error {
+	t := time.Now()
+	res, err := phaseDiagrams(ctx, r.cfg, r.opt.Workers, r.progress())
+	if err != nil {
+		return err
+	}
+	if err := writePhase(r.opt.Dir, res); err != nil {
+		return err
+	}
+	r.phase, r.phaseSeconds = res, time.Since(t).Seconds()
+	fmt.Fprintf(r.progress(), "criticality: phase diagrams of %d activations in %s\n", len(res), time.Since(t).Round(time.Second))
+	return nil
+}
+
+// runTraining trains the runs of the parts train and compare.
+func (r *reporter) runTraining(ctx context.Context) error {
+	t := time.Now()
+	d, err := data.LoadMNIST(r.cfg.MNISTDir, r.cfg.Subset, r.cfg.Eval)
+	if err != nil {
+		return err
+	}
+	p, err := makePlan(r.cfg)
+	if err != nil {
+		return err
+	}
+	recs, st, err := sweep.Run(ctx, jobs(r.cfg, p, d), r.opt)
+	if err != nil {
+		return err
+	}
+	r.plan, r.recs, r.stats, r.trainSeconds = p, recs, st, time.Since(t).Seconds()
+	return nil
+}
