@@ -298,3 +298,31 @@ func countDone(recs []sweep.Record) int {
 	}
 	return n
 }
+
+// TestShardedCriticalityMerged runs the golden criticality sweep as three shards (in
+// this process) and merges them: report writes the golden run's summary, trainability and EOC
+// tables (the phase diagrams are computed by report, the training runs by the shards).
+func TestShardedCriticalityMerged(t *testing.T) {
+	dir := t.TempDir()
+	i := slices.IndexFunc(goldenRuns, func(g goldenRun) bool { return g.name == "criticality" })
+	args := append(slices.Clone(goldenRuns[i].args), "-workers", "1", "-out", dir)
+	for i := range 3 {
+		if _, _, err := runMain(t, append(slices.Clone(args), "-shard", fmt.Sprintf("%d/3", i))...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "eoc_table.csv")); err == nil {
+		t.Error("a shard wrote the phase diagrams' table")
+	}
+	if _, _, err := runMain(t, "report", "-out", dir, "-complete"); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, filepath.Join("testdata", "golden", "criticality_summary.csv"), goldenCSV(t, filepath.Join(dir, "summary.csv")))
+	for _, f := range []string{"trainability.csv", "eoc_table.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGolden(t, filepath.Join("testdata", "golden", "criticality_"+f), string(b))
+	}
+}

@@ -34,7 +34,7 @@ type Plan struct {
 	// Write writes the experiment's summary.md, summary.csv, README.md and plots into o.Dir from
 	// the folder's records (every runs file, merged) — the same function its unsharded command
 	// calls after the runs; o.Stdout gets the tables.
-	Write func(o sweep.Options, recs []sweep.Record) error
+	Write func(ctx context.Context, o sweep.Options, recs []sweep.Record) error
 }
 
 // Stage is one stage of a sweep: its jobs' keys in job order (job j is shard j mod n's), or, when

@@ -108,7 +108,7 @@ func runReport(ctx context.Context, stdout, stderr io.Writer, args []string, exp
 		return err
 	}
 	defer release()
-	return plan.Write(o, recs)
+	return plan.Write(ctx, o, recs)
 }
 
 // findExperiment finds the command of the folder's experiment: the one of its runs'

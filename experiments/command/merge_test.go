@@ -14,7 +14,7 @@ import (
 // TestReportErrors: the report command's one-line errors for a folder it cannot merge.
 func TestReportErrors(t *testing.T) {
 	fake := Command{Name: "fake", Merge: func([]string, []sweep.Record) (Plan, error) {
-		return Plan{Write: func(sweep.Options, []sweep.Record) error { return nil }}, nil
+		return Plan{Write: func(context.Context, sweep.Options, []sweep.Record) error { return nil }}, nil
 	}}
 	cmd := ReportCommand(fake)
 	withRuns := func(t *testing.T, experiments ...string) string {

@@ -129,5 +129,5 @@ func merge(flags []string, recs []sweep.Record) (command.Plan, error) {
 		final = command.Stage{Name: "final", Waiting: fmt.Sprintf("the learning-rate sweep is incomplete (%d of %d runs missing)", sp.sweepMissing, len(sp.sweepKeys))}
 	}
 	return command.Plan{Stages: append(stages, final),
-		Write: func(o sweep.Options, recs []sweep.Record) error { return Report(cfg, o, recs) }}, nil
+		Write: func(_ context.Context, o sweep.Options, recs []sweep.Record) error { return Report(cfg, o, recs) }}, nil
 }

@@ -109,5 +109,5 @@ func merge(flags []string, _ []sweep.Record) (command.Plan, error) {
 		return command.Plan{}, err
 	}
 	return command.Plan{Stages: []command.Stage{{Name: "runs", Keys: sweep.Keys(js)}},
-		Write: func(o sweep.Options, recs []sweep.Record) error { return Report(cfg, o, recs) }}, nil
+		Write: func(_ context.Context, o sweep.Options, recs []sweep.Record) error { return Report(cfg, o, recs) }}, nil
 }
