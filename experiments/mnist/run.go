@@ -75,8 +75,11 @@ func check(cfg *Config, o *sweep.Options, explicitBaseline bool) error {
 	if err := command.CheckOptions(*o); err != nil {
 		return err
 	}
-	if o.Shard.Sharded() && cfg.Stage == "all" && len(cfg.LRs) > 1 {
-		return fmt.Errorf("-shard %s needs -stage sweep or -stage final: the final runs need the rates the whole sweep chooses, so run the sweep's shards, then the final ones, then report", o.Shard)
+	if o.Shard.Sharded() && cfg.Stage == "all" {
+		if len(cfg.LRs) > 1 {
+			return fmt.Errorf("-shard %s needs -stage sweep or -stage final: the final runs need the rates the whole sweep chooses, so run the sweep's shards, then the final ones, then report", o.Shard)
+		}
+		cfg.Stage = "final" // one rate, no sweep: the final runs are the whole sweep
 	}
 	if o.Label == "" {
 		o.Label = "mnist"

@@ -45,7 +45,8 @@ type Options struct {
 	// <Dir>/runs-<i>-of-<n>.csv (RunsFile) and writes no summaries: the report command merges.
 	Shard Shard
 	// Flags are the command-line flags that define the sweep (command.Parsed.SweepFlags), written
-	// to <Dir>/sweep.json so that the report command can rebuild its job list; nil from the Go API.
+	// to <Dir>/sweep.json so that the report command can rebuild its job list; nil from the Go API
+	// (whose sharded sweeps are merged by calling the experiment's Report with the same Config).
 	Flags []string
 
 	held *held // the locks Hold took for the whole command; nil: Run locks the runs file itself
