@@ -27,7 +27,7 @@ summary.csv, plots, README.md) under -out:
                  the perceptron on AND as a control; noisy XOR
   <out>/mnist    mnist -quick: MLP 784-256-10 per activation, trained on the first 10 000
                  training images for 3 epochs, 2 seeds, Adam lr 1e-3 (no sweep), tested on the
-                 10 000 test images
+                 10 000 test images; and once more with the gain initialiser (1 seed)
   <out>/figures  figures -quick: the paper's figures with a small Monte Carlo
 
 Like every command it resumes an interrupted run. The full runs are the commands themselves

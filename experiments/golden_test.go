@@ -34,7 +34,7 @@ var goldenRuns = []goldenRun{
 		"-lr", "0.001,0.01", "-sweep-epochs", "1", "-sweep-seeds", "1", "-workers", "2"}},
 	{"criticality", []string{"criticality", "-phase-acts", "tanh,relu", "-grid-w", "6", "-grid-b", "4", "-curve-b", "3", "-acts", "tanh,relu",
 		"-depths", "2,3", "-width", "8", "-steps", "4", "-subset", "64", "-eval", "64", "-batch", "16", "-sw-points", "2",
-		"-cmp-depths", "2", "-seeds", "2", "-workers", "2"}},
+		"-cmp-depths", "2", "-seeds", "2", "-grid-seeds", "2", "-workers", "2"}},
 }
 
 func TestGoldenSummaries(t *testing.T) {

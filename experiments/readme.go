@@ -19,7 +19,8 @@ import (
 
 const readmeUsage = `
 Regenerates the README's generated sections, each between its marker comments
-(<!-- name:begin --> … <!-- name:end -->): the XOR, MNIST and criticality result tables from the
+(<!-- name:begin --> … <!-- name:end -->): the XOR, MNIST and criticality result tables and the
+XOR and MNIST claims (the sentences stating each verdict: xor-claims, mnist-claims) from the
 committed <results>/{xor,mnist,criticality}/summary.csv, the learnable-parameters paragraph
 from <results>/learnable/summary.csv and params.csv, and the activation table from the
 registry. Nothing is trained; a test keeps README.md equal to what this command writes.
@@ -58,20 +59,24 @@ func runReadme(ctx context.Context, stdout, stderr io.Writer, args []string) err
 // readmeSections returns doc with every generated section replaced by what the results and the
 // registry give now.
 func readmeSections(doc, results string) (string, error) {
-	tables := []struct {
-		name  string
-		table func([]report.Line) (string, error)
-	}{{"xor", xor.ReadmeTable}, {"mnist", mnist.ReadmeTable}, {"criticality", criticality.ReadmeTable}}
-	for _, t := range tables {
-		lines, err := report.ReadCSV(filepath.Join(results, t.name, "summary.csv"))
+	sections := []struct {
+		name, folder string
+		text         func([]report.Line) (string, error)
+	}{
+		{"xor", "xor", xor.ReadmeTable}, {"xor-claims", "xor", xor.ReadmeClaims},
+		{"mnist", "mnist", mnist.ReadmeTable}, {"mnist-claims", "mnist", mnist.ReadmeClaims},
+		{"criticality", "criticality", criticality.ReadmeTable},
+	}
+	for _, s := range sections {
+		lines, err := report.ReadCSV(filepath.Join(results, s.folder, "summary.csv"))
 		if err != nil {
 			return "", err
 		}
-		body, err := t.table(lines)
+		body, err := s.text(lines)
 		if err != nil {
 			return "", err
 		}
-		if doc, err = report.ReplaceSection(doc, t.name, body); err != nil {
+		if doc, err = report.ReplaceSection(doc, s.name, body); err != nil {
 			return "", err
 		}
 	}

@@ -25,6 +25,9 @@ type Training struct {
 	LRs      []float64                // learning rates; more than one is a sweep
 	Opt      string                   // optimiser name (nn.OptimizerNames)
 	Baseline activations.Activation   // the activation the others are compared with; nil for none
+	// Margin is the equivalence margin of the comparisons with the baseline, in the headline
+	// metric's units (0.002 = 0.2 accuracy points; 0.10 = 10 points of success rate); 0: none.
+	Margin float64
 }
 
 // Bind registers the common flags onto t:
@@ -34,6 +37,7 @@ type Training struct {
 //	-hidden    hidden sizes: "256", "512,256"; ';' separates architectures to compare ("2;4")
 //	-batch     minibatch size                     -lr      learning rate(s), comma list = sweep
 //	-opt       optimiser                          -baseline activation to compare with
+//	-margin    equivalence margin of the comparisons, in the metric's units
 func (t *Training) Bind(fs *flag.FlagSet) {
 	acts := "default all registered: " + strings.Join(activations.Names(), ",")
 	fs.Var(Acts{&t.Acts}, "acts", "activation specs, comma-separated (use ';' to separate specs whose parameters contain commas)\n("+acts+")")
@@ -43,7 +47,8 @@ func (t *Training) Bind(fs *flag.FlagSet) {
 	fs.IntVar(&t.Batch, "batch", t.Batch, "minibatch size")
 	fs.Var(Floats{&t.LRs}, "lr", "learning rate; a comma list is a sweep (chosen on the validation split)")
 	fs.StringVar(&t.Opt, "opt", t.Opt, "optimiser: "+strings.Join(nn.OptimizerNames(), ", "))
-	fs.Var(Act{&t.Baseline}, "baseline", "activation the others are compared with (Welch test)")
+	fs.Var(Act{&t.Baseline}, "baseline", "activation the others are compared with (paired by seed)")
+	fs.Float64Var(&t.Margin, "margin", t.Margin, "equivalence margin of the comparisons with the baseline, in the metric's units (accuracy as a fraction: 0.002 = 0.2 points); 0: no equivalence test")
 }
 
 // Normalize fills in the defaults (nil Acts: every registered activation) and checks every
@@ -70,6 +75,9 @@ func (t *Training) Normalize(explicitBaseline bool) error {
 	}
 	if err := t.checkHiddenLRs(); err != nil {
 		return err
+	}
+	if !(t.Margin >= 0 && t.Margin < 1) {
+		return fmt.Errorf("-margin = %v, want 0 ≤ margin < 1 (the metric's units: a fraction)", t.Margin)
 	}
 	if !slices.Contains(nn.OptimizerNames(), t.Opt) {
 		return fmt.Errorf("-opt %q is unknown (valid: %s)", t.Opt, strings.Join(nn.OptimizerNames(), ", "))

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/physics/signal"
 )
@@ -16,7 +17,8 @@ import (
 type cell struct {
 	Act        string
 	SW2, Depth float64
-	Acc        float64 // mean test accuracy over the cell's seeds
+	Acc        float64 // median test accuracy over the cell's seeds (what the tables and plots show)
+	Mean       float64 // mean test accuracy over the cell's seeds
 	Diverged   int     // runs of the cell that diverged
 	N          int
 	Chi1, XiC  float64 // theory at (σ_w², σ_b²); NaN without a finite q*
@@ -27,7 +29,7 @@ type cellRuns struct {
 	act    string
 	sw2    float64
 	depth  int
-	sum    float64
+	accs   []float64
 	n, div int
 }
 
@@ -48,7 +50,7 @@ func cells(cfg Config, p plan, recs []sweep.Record) map[string][]cell {
 		}
 		switch {
 		case r.Metric == "accuracy" && r.Split == "test":
-			by[ck].sum += r.Value
+			by[ck].accs = append(by[ck].accs, r.Value)
 			by[ck].n++
 		case r.Metric == "diverged" && r.Value == 1:
 			by[ck].div++
@@ -62,9 +64,10 @@ func cells(cfg Config, p plan, recs []sweep.Record) map[string][]cell {
 	scales := map[string]signal.DepthScales{}
 	for _, ck := range order {
 		a := by[ck]
-		c := cell{Act: a.act, SW2: a.sw2, Depth: float64(a.depth), Acc: math.NaN(), Diverged: a.div, N: a.n}
+		c := cell{Act: a.act, SW2: a.sw2, Depth: float64(a.depth), Acc: math.NaN(), Mean: math.NaN(), Diverged: a.div, N: a.n}
 		if a.n > 0 {
-			c.Acc = a.sum / float64(a.n)
+			slices.Sort(a.accs)
+			c.Acc, c.Mean = stats.Quantile(a.accs, 0.5), stats.Mean(a.accs)
 		}
 		tk := fmt.Sprintf("%s|%v", a.act, a.sw2) // the theory does not depend on the depth
 		ds, ok := scales[tk]
@@ -117,10 +120,10 @@ func agreement(cells []cell) (inOK, in, outOK, out int) {
 // accuracy (%) with depths as rows and σ_w² as columns, χ₁ and 6·ξ_c beneath.
 func trainTable(cfg Config, p plan, cells map[string][]cell) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### Trainability: test accuracy (%%) after %d SGD steps (lr %s, batch %d), width %d, σ_b² = %s, mean over %d seed(s)\n\n",
+	fmt.Fprintf(&b, "### Trainability: test accuracy (%%) after %d SGD steps (lr %s, batch %d), width %d, σ_b² = %s, median over n = %d seed(s) per cell\n\n",
 		p.Steps, sweep.FormatFloat(cfg.LR), cfg.Batch, cfg.Width, sweep.FormatFloat(cfg.SB2), cfg.GridSeeds)
 	b.WriteString("Cells beyond the theory's depth bound 6·ξ_c are in italics (where q* diverges, χ₁ and ξ_c are \"—\" and there is no bound); " +
-		"\"div\" marks runs whose loss became NaN/Inf (evaluated with the weights at that point).\n\n")
+		"\"div\" marks runs whose loss became NaN/Inf (evaluated with the weights at that point); \"(n = k)\" a cell with fewer seeds than the others.\n\n")
 	for _, ap := range p.Acts {
 		if cs := cells[ap.Act]; len(cs) > 0 {
 			b.WriteString(actTable(cfg, ap, cs))
@@ -158,7 +161,7 @@ func actTable(cfg Config, ap actPlan, cs []cell) string {
 		fmt.Fprintf(&b, "| %d |", depth)
 		for _, sw2 := range ap.SW2 {
 			c, ok := findCell(cs, depth, sw2)
-			fmt.Fprintf(&b, " %s |", cellText(c, ok))
+			fmt.Fprintf(&b, " %s |", cellText(c, ok, cfg.GridSeeds))
 		}
 		b.WriteString("\n")
 	}
@@ -182,13 +185,16 @@ func actTable(cfg Config, ap actPlan, cs []cell) string {
 	return b.String() + "\n"
 }
 
-// cellText is a cell of the table: the accuracy in percent, "div" when a run diverged, in
-// italics beyond the depth bound.
-func cellText(c cell, ok bool) string {
+// cellText is a cell of the table: the median accuracy in percent, n when the cell has fewer
+// than seeds runs, "div" when a run diverged, in italics beyond the depth bound.
+func cellText(c cell, ok bool, seeds int) string {
 	if !ok || math.IsNaN(c.Acc) {
 		return "—"
 	}
 	t := strconv.FormatFloat(100*c.Acc, 'f', 1, 64)
+	if c.N < seeds {
+		t += fmt.Sprintf(" (n = %d)", c.N)
+	}
 	if c.Diverged > 0 {
 		t += " div"
 	}

@@ -32,7 +32,7 @@ Parts (-parts, default all three):
            6·ξ_c depth bound drawn on top (Schoenholz et al. 2017, Fig. 5).
   compare  the same networks at -cmp-depths with -cmp-inits (He, Glorot; biases 0) and with
            eoc (σ_w² on the EOC, biases N(0, σ_b²)), seeds 1..-seeds; table of test accuracies
-           (mean ± std, 95% CI, Welch's test against he-normal).
+           (mean ± std, 95% CI, compared with he-normal paired by seed).
 
 Runs go through the shared runner: parallel, progress on stderr, every finished run appended
 to <out>/runs.csv (rerunning resumes). With -shard i/n a command makes only the shard's

@@ -25,7 +25,7 @@ import (
 // 2 depths; compare: 3 initialisers × 1 depth × 2 seeds).
 var tinyCrit = []string{"-phase-acts", "tanh,relu", "-grid-w", "6", "-grid-b", "4", "-curve-b", "3", "-acts", "tanh",
 	"-depths", "2,3", "-width", "8", "-steps", "4", "-subset", "64", "-eval", "64", "-batch", "16", "-sw-points", "2",
-	"-cmp-depths", "2", "-seeds", "2", "-workers", "2"}
+	"-cmp-depths", "2", "-seeds", "2", "-grid-seeds", "1", "-workers", "2"}
 
 // parseFlags reads the command's flags as the command does, without creating the output folder.
 func parseFlags(args []string) (Config, sweep.Options, command.Parsed, error) {

@@ -33,6 +33,8 @@ type eocPoint struct {
 	Note            string
 	// XiC are ξ_c at sides()[i]·SW2 (NaN where the length map has no fixed point there).
 	XiC [2]float64
+	// Stab is the forward map's stability and the stable branch of q* (table points only).
+	Stab stability
 }
 
 func (p eocPoint) ok() bool { return !math.IsNaN(p.SW2) }
@@ -157,6 +159,8 @@ func phaseOne(cfg Config, a activations.Activation, ref float64) (phaseResult, e
 				}
 			}
 		}
+		p.Stab = stabilityAt(th, p)
+		p.Note = noteWithBranch(p.Note, p.Stab)
 		r.Table = append(r.Table, p)
 	}
 	for _, sb2 := range tableSB2() { // the curve shows the table's points too

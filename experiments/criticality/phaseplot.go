@@ -194,11 +194,15 @@ func writePhase(dir string, res []phaseResult) error {
 	// eoc_table.csv and .md.
 	cs.Reset()
 	w = csv.NewWriter(&cs)
-	w.Write([]string{"activation", "kind", "sb2", "sw2_eoc", "sigma_w_eoc", "q_star", "xi_c_ordered", "xi_c_chaotic", "capped_by_maxslope", "note"})
+	w.Write([]string{"activation", "kind", "sb2", "sw2_eoc", "sigma_w_eoc", "q_star", "xi_c_ordered", "xi_c_chaotic", "capped_by_maxslope", "note",
+		"q_star_stable", "forward_slope", "forward_stable", "branch_end_sw2", "branch_end_q"})
+	f := sweep.FormatFloat
 	for _, r := range res {
 		for _, p := range r.Table {
-			w.Write([]string{r.Act, r.Kind, sweep.FormatFloat(p.SB2), sweep.FormatFloat(p.SW2), sweep.FormatFloat(math.Sqrt(p.SW2)), sweep.FormatFloat(p.QStar),
-				sweep.FormatFloat(p.XiC[0]), sweep.FormatFloat(p.XiC[1]), strconv.FormatBool(r.Capped), p.Note})
+			s := p.Stab
+			w.Write([]string{r.Act, r.Kind, f(p.SB2), f(p.SW2), f(math.Sqrt(p.SW2)), f(p.QStar),
+				f(p.XiC[0]), f(p.XiC[1]), strconv.FormatBool(r.Capped), p.Note,
+				f(s.QStable), f(s.Forward), s.Stable, f(s.BranchSW2), f(s.BranchQ)})
 		}
 	}
 	w.Flush()
@@ -229,15 +233,18 @@ func eocTable(res []phaseResult) string {
 				fmt.Fprintf(&b, " none: %s |", p.Note)
 				continue
 			}
-			fmt.Fprintf(&b, " σ_w² = %s (σ_w = %s), q* = %s, ξ_c = %s / %s |", sig(p.SW2, 4), sig(math.Sqrt(p.SW2), 4), sig(p.QStar, 3),
-				sig(p.XiC[0], 3), sig(p.XiC[1], 3))
+			fmt.Fprintf(&b, " σ_w² = %s (σ_w = %s), q* = %s, ξ_c = %s / %s; forward: %s |", sig(p.SW2, 4), sig(math.Sqrt(p.SW2), 4), qText(p),
+				sig(p.XiC[0], 3), sig(p.XiC[1], 3), forwardText(p.Stab))
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString("\nξ_c = −1/ln χ_c is the depth over which two inputs' correlation relaxes (∞ on the EOC); " +
 		"networks are trainable to about 6·ξ_c layers (Schoenholz et al. 2017). \"—\": the length map has no finite fixed point there. " +
-		"The length map is iterated from q = 1 (standardised inputs); for ReLU-like activations with φ(0) = 0 and φ′(0) < 1 " +
-		"(Swish, GELU, quench-*) q = 0 is a second, stable branch with χ₁ = σ_w²·φ′(0)² that this table does not follow.\n")
+		"q* is the fixed point reached from q = 1 (standardised inputs), which the EOC search and the eoc initialiser use; where the stable branch " +
+		"(the length map iterated from q → 0⁺, StableFixedPoint, independent of a starting variance) has another q* at that σ_w², it is given beside it; " +
+		"where there is no EOC because q* diverges, the note says where that branch ends (StableBranchEnd: a saddle-node, or q* → ∞). " +
+		"forward: the slope of the forward correlation map at c = 1 computed from φ itself (ForwardStability): stable at the edge when φ′ is the exact " +
+		"derivative, chaotic at every σ_w² for the magnetizations, whose φ′ is not square-integrable, so that their edge belongs to the clipped backward pass only.\n")
 	if capped {
 		b.WriteString("\n† depends on maxslope: φ′ diverges at the critical point (mean field x^(−1/2), 2D Ising x^(−7/8)), so E[φ′²] and χ₁ " +
 			"are infinite for the exact function and there is no true edge of chaos; the EOC found exists only because DF is " +

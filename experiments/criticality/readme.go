@@ -11,7 +11,8 @@ import (
 // ReadmeTable is the repository README's criticality table, generated from the lines of a
 // results/criticality/summary.csv (the initialiser comparison): per activation with an edge of
 // chaos and per depth, the test accuracy in percent (mean ± std over the seeds) of each
-// initialiser, and eoc's difference to the baseline initialiser with Welch's p.
+// initialiser, and eoc's difference to the baseline initialiser with its p (the paired t-test's;
+// Welch's in a summary.csv from before the paired protocol).
 func ReadmeTable(lines []report.Line) (string, error) {
 	type key struct{ act, hidden string }
 	var keys []key
@@ -31,9 +32,12 @@ func ReadmeTable(lines []report.Line) (string, error) {
 	if len(keys) == 0 {
 		return "", fmt.Errorf("criticality: no summary lines")
 	}
-	base := lines[0].Baseline
+	base, test := lines[0].Baseline, "Welch p" // a summary.csv from before the paired protocol
+	if slices.ContainsFunc(lines, func(l report.Line) bool { return l.Test == report.TestPairedT }) {
+		test = "paired t p"
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "| activation | depth | %s | eoc | eoc − %s (Welch p) |\n", strings.Join(inits, " | "), base)
+	fmt.Fprintf(&b, "| activation | depth | %s | eoc | eoc − %s (%s) |\n", strings.Join(inits, " | "), base, test)
 	b.WriteString("| --- | ---: |" + strings.Repeat(" ---: |", len(inits)+2) + "\n")
 	for _, k := range keys {
 		fmt.Fprintf(&b, "| `%s` | %d |", k.act, depthOf(k.hidden))

@@ -143,7 +143,7 @@ func (r reporter) writeCompare() (string, error) {
 	if err := report.Write(r.opt.Dir, r.opt.Stdout, header, []report.Table{{Spec: spec, Rows: rows}}); err != nil {
 		return "", fmt.Errorf("criticality: %w", err)
 	}
-	return "### Initialisers\n\nSee [summary.md](summary.md) (test accuracy per initialiser, Welch's test against he-normal); " +
+	return "### Initialisers\n\nSee [summary.md](summary.md) (test accuracy per initialiser, compared with he-normal paired by seed); " +
 		"activations without EOC at σ_b² = " + sweep.FormatFloat(r.cfg.SB2) + " are not compared (they have no eoc initialiser).\n\n" +
 		report.Markdown(spec, rows) + "\n", nil
 }
@@ -218,12 +218,13 @@ func compareSummary(cfg Config, p plan, recs []sweep.Record) (report.Spec, []rep
 func writeTrainCSV(cfg Config, dir string, p plan, cells map[string][]cell) error {
 	var cs strings.Builder
 	w := csv.NewWriter(&cs)
-	w.Write([]string{"activation", "sw2", "sb2", "depth", "runs", "test_accuracy_mean", "diverged_runs", "chi1", "xi_c", "six_xi_c", "within_bound"})
+	w.Write([]string{"activation", "sw2", "sb2", "depth", "runs", "test_accuracy_mean", "diverged_runs", "chi1", "xi_c", "six_xi_c", "within_bound",
+		"test_accuracy_median"})
 	for _, ap := range p.Acts {
 		for _, c := range cells[ap.Act] {
 			w.Write([]string{c.Act, sweep.FormatFloat(c.SW2), sweep.FormatFloat(cfg.SB2), strconv.Itoa(int(c.Depth)), strconv.Itoa(c.N),
-				sweep.FormatFloat(c.Acc), strconv.Itoa(c.Diverged), sweep.FormatFloat(c.Chi1), sweep.FormatFloat(c.XiC), sweep.FormatFloat(6 * c.XiC),
-				within(c)})
+				sweep.FormatFloat(c.Mean), strconv.Itoa(c.Diverged), sweep.FormatFloat(c.Chi1), sweep.FormatFloat(c.XiC), sweep.FormatFloat(6 * c.XiC),
+				within(c), sweep.FormatFloat(c.Acc)})
 		}
 	}
 	w.Flush()

@@ -22,24 +22,31 @@ compares the activations' test accuracies. Data: 50 000 training images, 10 000 
 images held out of the training set by a fixed seeded split, the 10 000 test images; pixels in
 [0, 1].
 
-Fair learning rate: with more than one -lr, every activation gets the same sweep, decided on the
-validation split only:
-  1. sweep: each learning rate is trained with seeds 1..-sweep-seeds (default: -seeds) for
+Fair learning rate: with more than one -lr, every activation gets the same rule, decided on the
+validation split only (round by round, from the runs on disk):
+  1. sweep: each learning rate is trained with seeds 1..-sweep-seeds (default 3) for
      -sweep-epochs epochs (default: -epochs); the rate with the best mean validation accuracy
      after the last sweep epoch wins (a diverged run counts as the worst; ties go to the
-     smaller rate);
-  2. final: the chosen rate is trained with seeds 1..-seeds (default 3) for -epochs epochs
+     smaller rate). When the winner is at an edge of the grid, the grid is extended beyond it by
+     the grid's own ratio in that direction (3e-3 → 9e-3 for {3e-4, 1e-3, 3e-3}) and the new rate
+     is swept — one round — at most 3 times; a diverged rate ends it. The summary marks a rate
+     that is still at an edge (lr_interior false, with the reason).
+  2. final: the chosen rate is trained with seeds 1..-seeds (default 10) for -epochs epochs
      (default 10). A sweep run with the same seed, rate and epochs is the same run, so it is
-     not trained again: with the defaults every final run comes from the sweep. (A one-seed
-     sweep, -sweep-seeds 1, is cheaper but noisier: in the first full run it chose lr 3e-3 for
-     ReLU by 0.03 validation points, well inside the ±0.15 noise of 10 000 images.)
+     not trained again: with the defaults seeds 1..3 come from the sweep.
+  3. gain: every activation again at its chosen rate with the gain initialiser (each layer's
+     weight variance from the activation), seeds 1..-gain-seeds (default 5; 0: none): a second
+     table.
+-stage sweep runs the missing runs of the current round and exits (rerun it until it says the
+sweep is complete; shards can share the rounds), -stage final runs the final and gain runs and
+writes the tables (an error while the sweep is incomplete), -stage all (default) does both.
 Every run measures the test accuracy once, at the end, but the choice reads only the validation
-accuracies, and the summary only the runs at the chosen rate. A sweep shorter than the training
-(-sweep-epochs 3) is cheaper but favours large rates, which learn fastest early on. The summary reports per activation the test
-accuracy mean ± std, its 95% t interval, n, the difference to the baseline (-baseline relu) with
-Welch's t-test, the final validation accuracy and the time per epoch (training pass and
-validation); the sweep's validation accuracies are tabled above it.
-
+accuracies, and the summary only the runs at the chosen rate. Each activation is compared with
+the baseline (-baseline relu) paired by seed: the mean per-seed difference with its paired 95%
+t interval, the paired t-test and the exact sign-flip test, Holm over the table, TOST against
+±-margin (default 0.002, 0.2 accuracy points) and a verdict (better, worse, equivalent,
+inconclusive); beside it the sparsity of the code on the test set (zero activations, dead
+units, mean activation), the final validation accuracy and the time per epoch.
 -model perceptron also trains the single-layer network softmax(f(x·W + b)) (the activation on
 the 10 outputs, then the softmax loss). -subset N trains on the first N training images and
 evaluates on the first min(N, 10 000) validation and test images (quick runs and tests).
@@ -48,9 +55,10 @@ Every finished run is appended to <out>/runs.csv; rerunning the same command res
 <out>/summary.md, summary.csv, README.md and, per model, the plots mnist_val_curves_<model> and
 mnist_test_accuracy_<model> (PNG and SVG).
 On a cluster (-shard i/n or auto: the shard's runs only, into <out>/runs-<i>-of-<n>.csv, no
-summaries) the stages run as separate job arrays: -stage sweep (every shard; rerun until it
-says the sweep is complete), then -stage final (the final runs at the rates the merged sweep
-chooses), then go run ./experiments report -out <out> -complete.
+summaries) the stages run as separate job arrays: -stage sweep (every shard takes its share of
+the current round's runs; rerun the array until it says the sweep is complete), then -stage
+final (the final and gain runs at the rates the merged sweep chooses), then go run
+./experiments report -out <out> -complete.
 
 example:
   go run ./experiments mnist
@@ -85,12 +93,13 @@ func spec(stderr io.Writer) command.Spec[flags] {
 			c.Training.Bind(fs)
 			command.BindOptions(fs, &f.opt)
 			f.shard.Bind(fs)
-			fs.StringVar(&c.Stage, "stage", c.Stage, "sweep: only the learning-rate sweep; final: only the final runs (the sweep must be complete); all: both (see -h)")
 			fs.Var(command.Strings{P: &c.Models}, "model", "models: mlp (one per -hidden), perceptron; comma-separated")
 			fs.StringVar(&c.Init, "init", c.Init, "weight initialiser: "+strings.Join(nn.InitNames(), ", "))
 			fs.IntVar(&c.Subset, "subset", c.Subset, "train on the first N training images and evaluate on the first min(N, 10000) validation and test images (0: all; quick preset 10000)")
-			fs.IntVar(&c.SweepSeeds, "sweep-seeds", c.SweepSeeds, "seeds of each learning rate in the sweep (0: -seeds, so the final runs are the sweep's)")
+			fs.IntVar(&c.SweepSeeds, "sweep-seeds", c.SweepSeeds, "seeds of each learning rate in the sweep (0: -seeds)")
 			fs.IntVar(&c.SweepEpochs, "sweep-epochs", c.SweepEpochs, "epochs of each sweep run (0: -epochs, and the sweep's runs count as final runs of their seeds)")
+			fs.IntVar(&c.GainSeeds, "gain-seeds", c.GainSeeds, "seeds of the second table, init gain at each activation's chosen rate (0: no second table)")
+			fs.StringVar(&c.Stage, "stage", c.Stage, "what to run: sweep (the current round's missing runs), final (final and gain runs, then the tables), all (every round, then final)")
 			fs.StringVar(&c.MNISTDir, "mnist-dir", c.MNISTDir, "folder of the four MNIST .gz files (default: $"+datasets.MNISTDirEnv+", else the GoMNIST module in the module cache)")
 		}}
 }
@@ -109,7 +118,8 @@ func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) er
 }
 
 // merge is the report command's view of an mnist sweep: the Config rebuilt from its flags, the
-// sweep's jobs and, once the folder's sweep is complete, the final jobs at the chosen rates.
+// sweep's runs so far (SweepKeys of the folder's state) and, once the sweep is complete, the
+// final and gain runs at the chosen rates; Report writes the tables.
 func merge(flags []string, recs []sweep.Record) (command.Plan, error) {
 	f, p, err := spec(io.Discard).Parse(flags)
 	if err != nil {
@@ -119,15 +129,11 @@ func merge(flags []string, recs []sweep.Record) (command.Plan, error) {
 	if err := cfg.normalize(p.Set["baseline"]); err != nil {
 		return command.Plan{}, err
 	}
-	sp := planFrom(cfg, recs)
-	var stages []command.Stage
-	if sp.sweepKeys != nil {
-		stages = append(stages, command.Stage{Name: "sweep", Keys: sp.sweepKeys})
+	s := PlanSweep(cfg, recs)
+	stages := []command.Stage{{Name: "sweep", Keys: SweepKeys(cfg, s)}, {Name: "final", Keys: FinalStageKeys(cfg, s)}}
+	if !s.Complete() {
+		stages[1] = command.Stage{Name: "final", Waiting: fmt.Sprintf("the learning-rate sweep is incomplete (round %d needs %d more runs)", s.Round, len(s.Pending))}
 	}
-	final := command.Stage{Name: "final", Keys: sp.finalKeys}
-	if sp.sweepMissing > 0 {
-		final = command.Stage{Name: "final", Waiting: fmt.Sprintf("the learning-rate sweep is incomplete (%d of %d runs missing)", sp.sweepMissing, len(sp.sweepKeys))}
-	}
-	return command.Plan{Stages: append(stages, final),
-		Write: func(_ context.Context, o sweep.Options, recs []sweep.Record) error { return Report(cfg, o, recs) }}, nil
+	return command.Plan{Stages: stages,
+		Write: func(_ context.Context, o sweep.Options, _ []sweep.Record) error { return Report(cfg, o) }}, nil
 }

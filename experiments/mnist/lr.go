@@ -1,151 +1,132 @@
 package mnist
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
 )
 
+// MaxExtensions is how many times a group's learning-rate grid may be extended toward the edge
+// its best rate sits on.
+const MaxExtensions = 3
+
 // lrScore is a learning rate's sweep result for one group: the mean final validation accuracy
-// over its sweep seeds, −Inf if any of them diverged.
+// over its sweep seeds, −Inf if any of them diverged or none has finished.
 type lrScore struct {
 	LR       float64
 	ValAcc   float64 // mean over seeds of the validation accuracy after the last sweep epoch
 	Diverged int     // sweep runs that diverged
-	N        int     // sweep runs
+	N        int     // sweep runs finished
 }
 
-// lrRuns are the sweep runs of one group at one rate.
-type lrRuns struct {
-	vals     map[sweep.Key]float64 // run → val accuracy at the last sweep epoch
-	diverged map[sweep.Key]bool
+// runResult is what the sweep reads of one finished run.
+type runResult struct {
+	val      float64 // validation accuracy after the run's last epoch (Key.Epochs)
+	hasVal   bool
+	diverged bool
 }
 
-// score is the rate's lrScore.
-func (a *lrRuns) score(lr float64) lrScore {
-	s := lrScore{LR: lr, ValAcc: math.Inf(-1)}
-	if a == nil {
-		return s
-	}
-	s.Diverged, s.N = len(a.diverged), len(a.vals)+len(a.diverged)
-	if len(a.diverged) == 0 && len(a.vals) > 0 {
-		keys := make([]sweep.Key, 0, len(a.vals))
-		for k := range a.vals {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(x, y sweep.Key) int { return strings.Compare(x.String(), y.String()) })
-		v := make([]float64, len(keys))
-		for i, k := range keys {
-			v[i] = a.vals[k]
-		}
-		s.ValAcc = stats.Mean(v)
-	}
-	return s
-}
-
-// sweepScores collects the sweep's scores per group, one per learning rate in cfg.LRs order.
-func sweepScores(cfg Config, recs []sweep.Record) map[group][]lrScore {
-	by := map[group]map[float64]*lrRuns{}
+// index maps every finished run of recs to its runResult.
+func index(recs []sweep.Record) map[sweep.Key]runResult {
+	out := map[sweep.Key]runResult{}
 	for _, r := range recs {
-		g := groupOf(r.Key)
-		if by[g] == nil {
-			by[g] = map[float64]*lrRuns{}
-		}
-		a := by[g][r.Key.LR]
-		if a == nil {
-			a = &lrRuns{vals: map[sweep.Key]float64{}, diverged: map[sweep.Key]bool{}}
-			by[g][r.Key.LR] = a
-		}
+		res := out[r.Key]
 		switch {
 		case r.Metric == "accuracy" && r.Split == "val" && r.Epoch == r.Key.Epochs:
-			a.vals[r.Key] = r.Value
+			res.val, res.hasVal = r.Value, true
 		case r.Metric == "diverged" && r.Value == 1:
-			a.diverged[r.Key] = true
+			res.diverged = true
+		case r.Metric != sweep.MetricDone:
+			continue
 		}
-	}
-	out := map[group][]lrScore{}
-	for g, m := range by {
-		for _, lr := range cfg.LRs {
-			out[g] = append(out[g], m[lr].score(lr))
-		}
+		out[r.Key] = res
 	}
 	return out
 }
 
-// chooseLRs returns the learning rate of every group: the only one without a sweep; else the
-// one with the best mean final validation accuracy, a diverged rate counting as the worst, ties
-// to the smaller rate (and if every rate diverged, the smallest).
-func chooseLRs(cfg Config, sweepRecs []sweep.Record) map[group]float64 {
-	scores := sweepScores(cfg, sweepRecs)
-	out := map[group]float64{}
-	for _, n := range networks(cfg) {
-		for _, a := range cfg.Acts {
-			g := group{n.model, sweep.FormatHidden(n.hidden), a.String()}
-			if len(cfg.LRs) == 1 {
-				out[g] = cfg.LRs[0]
-				continue
-			}
-			best := lrScore{LR: slices.Min(cfg.LRs), ValAcc: math.Inf(-1)}
-			for _, s := range scores[g] {
-				if s.ValAcc > best.ValAcc || (s.ValAcc == best.ValAcc && s.LR < best.LR) {
-					best = s
-				}
-			}
-			out[g] = best.LR
+// score is the lrScore of group g at rate lr from the finished runs, and whether all its sweep
+// seeds have finished.
+func (cfg Config) score(runs map[sweep.Key]runResult, g Group, lr float64) (lrScore, bool) {
+	s := lrScore{LR: lr, ValAcc: math.Inf(-1)}
+	var vals []float64
+	for seed := 1; seed <= cfg.SweepSeeds; seed++ {
+		r, ok := runs[cfg.sweepKey(g, lr, seed)]
+		switch {
+		case !ok:
+			continue
+		case r.diverged:
+			s.Diverged++
+		case r.hasVal:
+			vals = append(vals, r.val)
 		}
+		s.N++
 	}
-	return out
+	if s.Diverged == 0 && len(vals) > 0 {
+		s.ValAcc = stats.Mean(vals)
+	}
+	return s, s.N == cfg.SweepSeeds
 }
 
-// sweepTable renders the sweep as Markdown: per model, a row per activation and a column per
-// learning rate holding the mean final validation accuracy, the chosen rate in bold.
-func sweepTable(cfg Config, sweepRecs []sweep.Record, chosen map[group]float64) string {
-	if len(cfg.LRs) < 2 {
-		return ""
-	}
-	scores := sweepScores(cfg, sweepRecs)
-	var b strings.Builder
-	for _, n := range networks(cfg) {
-		hidden := sweep.FormatHidden(n.hidden)
-		name := strings.TrimSpace(n.model + " " + hidden)
-		fmt.Fprintf(&b, "### Learning-rate sweep — %s: validation accuracy (%%) after %d epoch(s), mean over seeds 1..%d (chosen in bold)\n\n",
-			name, cfg.SweepEpochs, cfg.SweepSeeds)
-		b.WriteString("| activation |")
-		for _, lr := range cfg.LRs {
-			fmt.Fprintf(&b, " lr %s |", sweep.FormatFloat(lr))
+// best returns the index of the best score: the highest mean validation accuracy, ties to the
+// smaller rate (scores are in ascending rate order), the smallest rate when every rate diverged.
+func best(scores []lrScore) int {
+	b := 0
+	for i, s := range scores {
+		if s.ValAcc > scores[b].ValAcc {
+			b = i
 		}
-		b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(cfg.LRs)) + "\n")
-		for _, a := range cfg.Acts {
-			g := group{n.model, hidden, a.String()}
-			fmt.Fprintf(&b, "| `%s` |", g.act)
-			for _, s := range scores[g] {
-				fmt.Fprintf(&b, " %s |", scoreCell(s, s.LR == chosen[g]))
-			}
-			b.WriteString("\n")
-		}
-		b.WriteString("\n")
 	}
-	return b.String()
+	return b
 }
 
-// scoreCell is one cell of the sweep table, in bold when chosen.
-func scoreCell(s lrScore, chosen bool) string {
-	var cell string
-	switch {
-	case s.Diverged > 0:
-		cell = fmt.Sprintf("diverged (%d of %d)", s.Diverged, s.N)
-	case math.IsInf(s.ValAcc, -1):
-		cell = "—"
-	default:
-		cell = strconv.FormatFloat(100*s.ValAcc, 'f', 2, 64)
+// extend returns the rate one step beyond the edge of the ascending grid, by the grid's own
+// ratio in that direction (the ratio of its two outermost rates there), rounded to 12
+// significant digits so that the same rate is the same key in every round: for {3e-4, 1e-3,
+// 3e-3} upward 9e-3, 2.7e-2, 8.1e-2; downward 9e-5, 2.7e-5, 8.1e-6.
+func extend(grid []float64, up bool) float64 {
+	n := len(grid)
+	v := grid[0] * grid[0] / grid[1]
+	if up {
+		v = grid[n-1] * grid[n-1] / grid[n-2]
 	}
-	if chosen {
-		cell = "**" + cell + "**"
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	return r
+}
+
+// bracket follows the learning-rate rule for group g as far as the finished runs go (see
+// SweepState): it returns the group's Bracket and the rates whose sweep runs are still missing
+// in the current round.
+func (cfg Config) bracket(runs map[sweep.Key]runResult, g Group) (Bracket, []float64) {
+	grid := slices.Sorted(slices.Values(cfg.LRs))
+	b := Bracket{}
+	if len(grid) == 1 {
+		return Bracket{Grid: grid, Chosen: grid[0], Complete: true}, nil
 	}
-	return cell
+	for {
+		b.Grid, b.Scores = grid, make([]lrScore, len(grid))
+		var missing []float64
+		for i, lr := range grid {
+			var done bool
+			if b.Scores[i], done = cfg.score(runs, g, lr); !done {
+				missing = append(missing, lr)
+			}
+		}
+		i := best(b.Scores)
+		b.Chosen = grid[i]
+		if len(missing) > 0 {
+			return b, missing
+		}
+		if b.decide(i) {
+			return b, nil
+		}
+		if i == 0 {
+			grid = append([]float64{extend(grid, false)}, grid...)
+		} else {
+			grid = append(grid, extend(grid, true))
+		}
+		b.Extensions++
+	}
 }

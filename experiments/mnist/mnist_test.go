@@ -2,6 +2,7 @@ package mnist
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +17,7 @@ import (
 
 // tinyMNIST are the flags of a test-sized mnist sweep: 2 activations, 600 images, a 16-unit MLP.
 var tinyMNIST = []string{"-acts", "relu,tanh", "-subset", "600", "-hidden", "16", "-seeds", "2", "-epochs", "2",
-	"-lr", "0.001,0.01", "-sweep-epochs", "1", "-sweep-seeds", "1", "-workers", "2"}
+	"-lr", "0.001,0.01", "-sweep-epochs", "1", "-sweep-seeds", "1", "-gain-seeds", "1", "-workers", "2"}
 
 func TestMNISTTiny(t *testing.T) {
 	dir := t.TempDir()
@@ -25,73 +26,99 @@ func TestMNISTTiny(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"runs.csv", "summary.md", "summary.csv", "README.md",
-		"mnist_val_curves_mlp_16.png", "mnist_val_curves_mlp_16.svg", "mnist_test_accuracy_mlp_16.png"} {
+		"mnist_val_curves_mlp_16.png", "mnist_val_curves_mlp_16.svg", "mnist_test_accuracy_mlp_16.png", "mnist_sparsity_mlp_16.png"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
 		}
 	}
-	for _, s := range []string{"Learning-rate sweep", "MNIST test accuracy after 2 epochs", "`relu`", "`tanh`", "baseline", "Diverged runs"} {
+	for _, s := range []string{"Learning-rate sweep", "MNIST test accuracy after 2 epochs", "with init gain", "`relu`", "`tanh`", "baseline",
+		"Diverged runs", "zero activations (%)", "Paired by seed with `relu`"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)
 		}
 	}
 	recs, done := testutil.ReadRuns(t, dir)
-	// Sweep: 2 activations × 2 rates × 1 seed; final: 2 activations × 2 seeds.
-	if len(done) != 4+4 {
-		t.Errorf("%d runs in runs.csv, want 8", len(done))
+	cfg := tinyConfig(t)
+	st := PlanSweep(cfg, recs)
+	final, gain, sw := FinalKeys(cfg, st), GainKeys(cfg, st), SweepKeys(cfg, st)
+	// Sweep: 2 activations × (2 rates + their extensions) × 1 seed; final: 2 × 2 seeds (2 epochs, not
+	// the sweep's 1); gain: 2 × 1 seed.
+	if !st.Complete() || len(final) != 4 || len(gain) != 2 || len(sw) < 2*3 || len(done) != len(sw)+len(final)+len(gain) {
+		t.Errorf("%d runs in runs.csv; sweep %d (complete %v), final %d, gain %d", len(done), len(sw), st.Complete(), len(final), len(gain))
 	}
-	var sweepRecs []sweep.Record
-	finalLR := map[string]float64{}
+	for _, k := range append(final, gain...) {
+		if done[k] != 1 {
+			t.Errorf("run %s: in runs.csv %d times, want once", k, done[k])
+		}
+		if b := st.Groups[Group{k.Model, k.Hidden, k.Activation}]; k.LR != b.Chosen {
+			t.Errorf("run %s at lr %v, the sweep chose %v", k, k.LR, b.Chosen)
+		}
+	}
+	checkRunRows(t, recs, done)
+}
+
+// tinyConfig is tinyMNIST as a Config: the default preset (Full) with its flags.
+func tinyConfig(t *testing.T) Config {
+	cfg := Full()
+	cfg.Acts, cfg.Seeds, cfg.Epochs, cfg.LRs, cfg.Hidden = acts(t, "relu", "tanh"), 2, 2, []float64{0.001, 0.01}, [][]int{{16}}
+	cfg.Subset, cfg.SweepSeeds, cfg.SweepEpochs, cfg.GainSeeds = 600, 1, 1, 1
+	if err := cfg.Normalize(); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// checkRunRows checks every run's rows: a validation accuracy per epoch (the learning curves),
+// test accuracies well above chance for the final runs, and the code's sparsity in [0, 1] (some
+// zeros for ReLU, none for tanh).
+func checkRunRows(t *testing.T, recs []sweep.Record, done map[sweep.Key]int) {
+	t.Helper()
+	val, sparsity := map[sweep.Key]int{}, map[sweep.Key]float64{}
 	for _, r := range recs {
-		if r.Key.Variant() != "subset=600" {
-			t.Errorf("run %s: variant %q", r.Key, r.Key.Variant())
-		}
-		if r.Key.Epochs == 1 { // the sweep's runs (-sweep-epochs 1)
-			sweepRecs = append(sweepRecs, r)
-			continue
-		}
-		finalLR[r.Key.Activation] = r.Key.LR
-		if r.Metric == "accuracy" && r.Split == "test" && !(r.Value > 0.3 && r.Value <= 1) {
-			t.Errorf("%s: test accuracy %v, want well above chance (0.1)", r.Key, r.Value)
-		}
-	}
-	// The final runs use the rate the sweep's validation accuracy picks.
-	cfg := Config{Training: command.Training{Acts: acts(t, "relu", "tanh"), LRs: []float64{0.001, 0.01}, Hidden: [][]int{{16}}}, Models: []string{"mlp"}}
-	chosen := chooseLRs(cfg, sweepRecs)
-	for _, act := range command.Specs(cfg.Acts) {
-		if got, want := finalLR[act], chosen[group{"mlp", "16", act}]; got != want {
-			t.Errorf("%s: final runs at lr %v, the sweep chose %v", act, got, want)
-		}
-	}
-	// Every epoch of every run has its validation accuracy (the learning curves).
-	val := map[sweep.Key]int{}
-	for _, r := range recs {
-		if r.Metric == "accuracy" && r.Split == "val" {
+		switch {
+		case r.Metric == "accuracy" && r.Split == "val":
 			val[r.Key]++
+		case r.Metric == "accuracy" && r.Split == "test" && r.Key.Epochs == 2 && !(r.Value > 0.3 && r.Value <= 1):
+			t.Errorf("%s: test accuracy %v, want well above chance (0.1)", r.Key, r.Value)
+		case r.Metric == "sparsity":
+			sparsity[r.Key] = r.Value
+		}
+		if v := r.Key.Variant(); v != "subset=600" && v != "init=gain;subset=600" {
+			t.Errorf("run %s: variant %q", r.Key, v)
 		}
 	}
 	for k := range done {
-		if n, e := val[k], k.Epochs; n != e {
-			t.Errorf("run %s: %d validation rows for %d epochs", k, n, e)
+		s, ok := sparsity[k]
+		switch {
+		case val[k] != k.Epochs:
+			t.Errorf("run %s: %d validation rows for %d epochs", k, val[k], k.Epochs)
+		case !ok || !(s >= 0 && s <= 1):
+			t.Errorf("run %s: sparsity %v (recorded %v)", k, s, ok)
+		case k.Activation == "relu" && s == 0, k.Activation == "tanh" && s > 0.01:
+			t.Errorf("run %s: %.3f of the hidden values are zero", k, s)
 		}
 	}
 }
 
 // TestMNISTSweepRunsReused: with the sweep as long as the training (the default), the sweep's
-// run at the chosen rate is the final run of its seed, trained once.
+// runs at the chosen rate are the final runs of their seeds, trained once.
 func TestMNISTSweepRunsReused(t *testing.T) {
 	dir := t.TempDir()
 	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, "-acts", "relu,tanh", "-subset", "400", "-hidden", "8",
-		"-seeds", "2", "-epochs", "1", "-lr", "0.001,0.01", "-sweep-seeds", "1", "-workers", "2", "-out", dir)
+		"-seeds", "2", "-epochs", "1", "-lr", "0.001,0.01", "-sweep-seeds", "1", "-gain-seeds", "0", "-workers", "2", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Sweep: 2 activations × 2 rates, seed 1; final: seeds 1 and 2 at the chosen rate, seed 1 reused.
-	_, done := testutil.ReadRuns(t, dir)
-	if len(done) != 6 {
-		t.Errorf("%d runs in runs.csv, want 6", len(done))
+	recs, done := testutil.ReadRuns(t, dir)
+	cfg := tinyConfig(t)
+	cfg.Subset, cfg.Hidden, cfg.Epochs, cfg.SweepEpochs, cfg.GainSeeds = 400, [][]int{{8}}, 1, 1, 0
+	st := PlanSweep(cfg, recs)
+	sw, final := SweepKeys(cfg, st), FinalKeys(cfg, st)
+	// Final seed 1 is the sweep's run at the chosen rate; only seed 2 is new.
+	if want := len(sw) + len(final)/2; len(done) != want {
+		t.Errorf("%d runs in runs.csv, want %d (sweep %d + final seed 2 of %d)", len(done), want, len(sw), len(final)/2)
 	}
-	if !strings.Contains(stdout, "Runs: 6 (6 trained now, 0 already in runs.csv)") {
+	if !strings.Contains(stdout, fmt.Sprintf("Runs: %d (%d trained now, 0 already in the runs files)", len(done), len(done))) {
 		t.Errorf("the summary miscounts the runs:\n%s", stdout)
 	}
 	// n = 2 per activation in the table: the reused sweep run and the new one.
@@ -99,7 +126,7 @@ func TestMNISTSweepRunsReused(t *testing.T) {
 		found := false
 		for _, l := range strings.Split(stdout, "\n") {
 			cells := strings.Split(l, "|")
-			if strings.HasPrefix(l, "| `"+act+"` |") && len(cells) > 6 { // the summary's row, not the sweep table's
+			if strings.HasPrefix(l, "| `"+act+"` |") && len(cells) > 12 { // the summary's row, not the sweep table's
 				found = true
 				if strings.TrimSpace(cells[5]) != "2" {
 					t.Errorf("%s: table row %q, want n = 2", act, l)
@@ -112,7 +139,14 @@ func TestMNISTSweepRunsReused(t *testing.T) {
 	}
 }
 
+// TestMNISTResumeAfterInterrupt: a run interrupted in its first sweep round resumes, round by
+// round, to the same runs as an uninterrupted one.
 func TestMNISTResumeAfterInterrupt(t *testing.T) {
+	fresh := t.TempDir()
+	if _, _, err := testutil.RunCommand(context.Background(), runCommand, append(slices.Clone(tinyMNIST), "-out", fresh)...); err != nil {
+		t.Fatal(err)
+	}
+	freshRecs, freshDone := testutil.ReadRuns(t, fresh)
 	dir := t.TempDir()
 	args := append(slices.Clone(tinyMNIST), "-workers", "1", "-out", dir)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -123,21 +157,81 @@ func TestMNISTResumeAfterInterrupt(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Fatalf("interrupted run: err = %v, want an interruption error", err)
 	}
-	if _, partial := testutil.ReadRuns(t, dir); len(partial) == 0 || len(partial) >= 8 {
-		t.Fatalf("after the interrupt %d of 8 runs are saved; want some but not all", len(partial))
+	if _, partial := testutil.ReadRuns(t, dir); len(partial) == 0 || len(partial) >= len(freshDone) {
+		t.Fatalf("after the interrupt %d of %d runs are saved; want some but not all", len(partial), len(freshDone))
 	}
 	if _, _, err := testutil.RunCommand(context.Background(), runCommand, args...); err != nil {
 		t.Fatal(err)
 	}
-	_, done := testutil.ReadRuns(t, dir)
-	if len(done) != 8 {
-		t.Errorf("resumed: %d runs, want 8", len(done))
+	recs, done := testutil.ReadRuns(t, dir)
+	if len(done) != len(freshDone) {
+		t.Errorf("resumed: %d runs, want %d", len(done), len(freshDone))
 	}
 	for k, n := range done {
 		if n != 1 {
 			t.Errorf("run %s is in runs.csv %d times", k, n)
 		}
 	}
+	if a, b := testutil.ResultRows(recs), testutil.ResultRows(freshRecs); !slices.Equal(a, b) {
+		t.Errorf("resumed runs differ from an uninterrupted sweep: %d vs %d rows", len(a), len(b))
+	}
+}
+
+// TestMNISTStages: -stage final refuses an incomplete sweep; -stage sweep, rerun until it says
+// complete, then -stage final give the runs and tables of -stage all.
+func TestMNISTStages(t *testing.T) {
+	all := t.TempDir()
+	allOut, _, err := testutil.RunCommand(context.Background(), runCommand, append(slices.Clone(tinyMNIST), "-out", all)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	args := append(slices.Clone(tinyMNIST), "-out", dir)
+	if _, _, err := testutil.RunCommand(context.Background(), runCommand, append(args, "-stage", "final")...); err == nil ||
+		!strings.Contains(err.Error(), "sweep is incomplete") {
+		t.Fatalf("-stage final before the sweep: err = %v", err)
+	}
+	rounds := 0
+	for ; rounds <= MaxExtensions+1; rounds++ {
+		out, _, err := testutil.RunCommand(context.Background(), runCommand, append(args, "-stage", "sweep")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out, "sweep complete") {
+			break
+		}
+		if !strings.Contains(out, "rerun -stage sweep") {
+			t.Fatalf("-stage sweep says neither complete nor rerun:\n%s", out)
+		}
+	}
+	if rounds == 0 || rounds > MaxExtensions+1 {
+		t.Fatalf("-stage sweep took %d calls", rounds)
+	}
+	if _, _, err := testutil.RunCommand(context.Background(), runCommand, append(args, "-stage", "final")...); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := testutil.ReadRuns(t, all)
+	b, _ := testutil.ReadRuns(t, dir)
+	if ra, rb := testutil.ResultRows(a), testutil.ResultRows(b); !slices.Equal(ra, rb) {
+		t.Errorf("staged runs differ from -stage all: %d vs %d rows", len(rb), len(ra))
+	}
+	csvAll, _ := os.ReadFile(filepath.Join(all, "summary.csv"))
+	csvStaged, _ := os.ReadFile(filepath.Join(dir, "summary.csv"))
+	if dropTime(string(csvAll)) != dropTime(string(csvStaged)) || !strings.Contains(allOut, "interior") {
+		t.Errorf("summary.csv of the stages differs from -stage all's:\n%s\n---\n%s", csvStaged, csvAll)
+	}
+}
+
+// dropTime removes the last column (seconds_per_epoch) of a summary.csv.
+func dropTime(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if i := strings.LastIndex(l, ","); i >= 0 {
+			l = l[:i]
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }
 
 func TestMNISTBadFlags(t *testing.T) {
@@ -154,6 +248,10 @@ func TestMNISTBadFlags(t *testing.T) {
 		{[]string{"-subset", "-5"}, "-subset"},
 		{[]string{"-sweep-seeds", "-1"}, "-sweep-seeds"},
 		{[]string{"-sweep-epochs", "-1"}, "-sweep-epochs"},
+		{[]string{"-gain-seeds", "-1"}, "-gain-seeds"},
+		{[]string{"-stage", "train"}, "-stage"},
+		{[]string{"-margin", "1.5"}, "-margin"},
+		{[]string{"-lr", "0.001,0.001"}, "given twice"},
 		{[]string{"-model", "cnn"}, "-model"},
 		{[]string{"-batch", "0"}, "-batch = 0"},
 		{[]string{"-quick", "-full"}, "exclusive"},
@@ -166,48 +264,6 @@ func TestMNISTBadFlags(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("mnist %v: err = %v, want it to mention %q", c.args, err, c.want)
 		}
-	}
-}
-
-// TestChooseLRs checks the learning-rate rule on hand-made sweep records: the best mean final
-// validation accuracy wins; a diverged seed disqualifies its rate; ties go to the smaller rate;
-// if every rate diverged, the smallest is used; validation values of earlier epochs are ignored.
-func TestChooseLRs(t *testing.T) {
-	lrs := []float64{3e-4, 1e-3, 3e-3}
-	rec := func(act string, lr float64, seed, epoch int, split, metric string, v float64) sweep.Record {
-		return sweep.Record{Key: sweep.Key{Experiment: "mnist", Model: "mlp", Activation: act, Seed: seed, LR: lr, Hidden: "8", Epochs: 3},
-			Row: sweep.Row{Epoch: epoch, Split: split, Metric: metric, Value: v}}
-	}
-	val := func(act string, lr float64, seed int, v float64) sweep.Record {
-		return rec(act, lr, seed, 3, "val", "accuracy", v)
-	}
-	div := func(act string, lr float64, seed int) sweep.Record { return rec(act, lr, seed, 2, "", "diverged", 1) }
-	for _, c := range []struct {
-		name string
-		recs []sweep.Record
-		want float64
-	}{
-		{"best mean wins", []sweep.Record{val("tanh", 3e-4, 1, 0.90), val("tanh", 3e-4, 2, 0.90), val("tanh", 1e-3, 1, 0.95), val("tanh", 1e-3, 2, 0.93),
-			val("tanh", 3e-3, 1, 0.97), val("tanh", 3e-3, 2, 0.85)}, 1e-3},
-		{"earlier epochs ignored", []sweep.Record{rec("tanh", 3e-4, 1, 1, "val", "accuracy", 0.99), val("tanh", 3e-4, 1, 0.90), val("tanh", 1e-3, 1, 0.91), val("tanh", 3e-3, 1, 0.92)}, 3e-3},
-		{"diverged is worst", []sweep.Record{val("tanh", 3e-4, 1, 0.90), val("tanh", 1e-3, 1, 0.91), val("tanh", 3e-3, 1, 0.97), div("tanh", 3e-3, 2)}, 1e-3},
-		{"tie to the smaller rate", []sweep.Record{val("tanh", 3e-4, 1, 0.80), val("tanh", 1e-3, 1, 0.95), val("tanh", 3e-3, 1, 0.95)}, 1e-3},
-		{"all diverged", []sweep.Record{div("tanh", 3e-4, 1), div("tanh", 1e-3, 1), div("tanh", 3e-3, 1)}, 3e-4},
-		{"no sweep records", nil, 3e-4},
-	} {
-		cfg := Config{Training: command.Training{Acts: acts(t, "tanh"), LRs: lrs, Hidden: [][]int{{8}}}, Models: []string{"mlp"}}
-		if got := chooseLRs(cfg, c.recs)[group{"mlp", "8", "tanh"}]; got != c.want {
-			t.Errorf("%s: chose %v, want %v", c.name, got, c.want)
-		}
-	}
-	// A single rate needs no sweep.
-	cfg := Config{Training: command.Training{Acts: acts(t, "tanh"), LRs: []float64{0.02}, Hidden: [][]int{{8}}}, Models: []string{"mlp", "perceptron"}}
-	got := chooseLRs(cfg, nil)
-	if got[group{"mlp", "8", "tanh"}] != 0.02 || got[group{"perceptron", "", "tanh"}] != 0.02 {
-		t.Errorf("single rate: %v", got)
-	}
-	if s := sweepScores(cfg, nil); len(s) != 0 {
-		t.Errorf("scores without records: %v", s)
 	}
 }
 

@@ -19,7 +19,7 @@ type group struct {
 }
 
 // collect groups the records into rows (in order of first appearance) with their statistics;
-// Delta and P are left NaN.
+// the comparison is left empty (noComparison).
 func collect(recs []sweep.Record, spec Spec) []Row {
 	sectionOf, rowOf := spec.Section, spec.RowOf
 	if sectionOf == nil {
@@ -101,8 +101,24 @@ func (g *group) row(spec Spec) Row {
 	for i := range spec.Extras {
 		r.Extras = append(r.Extras, stats.Describe(sortedValues(g.extras[i]), false))
 	}
-	r.Delta, r.P = math.NaN(), math.NaN()
+	r.BySeed = bySeed(g.final)
+	r.Cmp = noComparison()
 	return r
+}
+
+// bySeed maps each seed with exactly one run in m to that run's value.
+func bySeed(m map[sweep.Key]sweep.Row) map[int]float64 {
+	out, runs := map[int]float64{}, map[int]int{}
+	for k, r := range m {
+		out[k.Seed] = r.Value
+		runs[k.Seed]++
+	}
+	for seed, n := range runs {
+		if n > 1 {
+			delete(out, seed)
+		}
+	}
+	return out
 }
 
 // sortedValues lists the values of a run → row map in the runs' key order (deterministic).

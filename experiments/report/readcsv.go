@@ -4,43 +4,76 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
 )
 
 // Line is one line of a summary.csv read back: a row of a table with its statistics, raw
-// (unscaled) values.
+// (unscaled) values. The comparison's fields are those of Comparison (NaN, "" where the file
+// has no such column or the row no comparison).
 type Line struct {
 	Experiment, Model, Hidden, Variant, Activation string
 	LR                                             string // as written: "0.001", or "0.001/0.003"
+	LRInterior, LRNote                             string
 	Metric, Split                                  string
 	N                                              int
 	Mean, Std, Lo, Hi, Median, Q1, Q3              float64
 	Baseline                                       string
-	Delta, P, SecPerEpoch                          float64
+	Test                                           string
+	NPairs                                         int
+	Delta, DeltaLo, DeltaHi                        float64
+	// P is the comparison's p-value: p_paired, or p_value in a summary.csv written before the
+	// paired protocol (Welch's test or the two-proportion z-test).
+	P, PPerm, PHolm, Margin, PTost, MinDetect float64
+	Verdict                                   string // a stats.Outcome, "baseline" on the baseline's row
+	Extra                                     map[string]float64
+	SecPerEpoch                               float64
 }
 
-// ReadCSV reads a summary.csv written by Write, in order. A different header or a malformed
-// number is an error naming the file and line.
+// ExtraValue is the value of the extra column name, NaN when the file has no such column.
+func (l Line) ExtraValue(name string) float64 {
+	if v, ok := l.Extra[name]; ok {
+		return v
+	}
+	return math.NaN()
+}
+
+// required are the columns every summary.csv has had, since before the paired protocol.
+var required = []string{"experiment", "model", "hidden", "variant", "activation", "lr", "metric", "split", "n", "mean", "std",
+	"ci_low", "ci_high", "median", "q1", "q3", "baseline", "seconds_per_epoch"}
+
+// ReadCSV reads a summary.csv written by Write, in order, by column name: it also reads the
+// files written before the paired protocol (with delta and p_value, without the comparison's
+// other columns), so that committed results stay readable until they are rerun. Columns not
+// among CSVColumns (the tables' extras) go to Line.Extra. A missing required column or a
+// malformed number is an error naming the file and line.
 func ReadCSV(path string) ([]Line, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = len(CSVColumns())
-	recs, err := r.ReadAll()
+	recs, err := csv.NewReader(f).ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("report: %s: %w", path, err)
 	}
-	if len(recs) == 0 || !slices.Equal(recs[0], CSVColumns()) {
-		return nil, fmt.Errorf("report: %s does not start with the summary.csv header", path)
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("report: %s is empty", path)
+	}
+	col := map[string]int{}
+	for i, c := range recs[0] {
+		col[c] = i
+	}
+	for _, c := range required {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("report: %s has no %s column: not a summary.csv", path, c)
+		}
 	}
 	var out []Line
 	for i, rec := range recs[1:] {
-		l, err := parseLine(rec)
+		l, err := parseLine(recs[0], col, rec)
 		if err != nil {
 			return nil, fmt.Errorf("report: %s line %d: %w", path, i+2, err)
 		}
@@ -49,17 +82,46 @@ func ReadCSV(path string) ([]Line, error) {
 	return out, nil
 }
 
-// parseLine reads one summary.csv line (CSVColumns order).
-func parseLine(f []string) (Line, error) {
+// parseLine reads one summary.csv line whose header is head (col: column → index).
+func parseLine(head []string, col map[string]int, f []string) (Line, error) {
 	var errs []error
-	flt := func(s string) float64 {
+	str := func(c string) string {
+		if i, ok := col[c]; ok {
+			return f[i]
+		}
+		return ""
+	}
+	flt := func(c string) float64 {
+		s := str(c)
+		if s == "" {
+			return math.NaN()
+		}
 		v, err := strconv.ParseFloat(s, 64)
 		errs = append(errs, err)
 		return v
 	}
-	n, err := strconv.Atoi(f[8])
-	l := Line{Experiment: f[0], Model: f[1], Hidden: f[2], Variant: f[3], Activation: f[4], LR: f[5], Metric: f[6], Split: f[7], N: n,
-		Mean: flt(f[9]), Std: flt(f[10]), Lo: flt(f[11]), Hi: flt(f[12]), Median: flt(f[13]), Q1: flt(f[14]), Q3: flt(f[15]),
-		Baseline: f[16], Delta: flt(f[17]), P: flt(f[18]), SecPerEpoch: flt(f[19])}
-	return l, errors.Join(append(errs, err)...)
+	num := func(c string) int {
+		if s := str(c); s != "" {
+			v, err := strconv.Atoi(s)
+			errs = append(errs, err)
+			return v
+		}
+		return 0
+	}
+	l := Line{Experiment: str("experiment"), Model: str("model"), Hidden: str("hidden"), Variant: str("variant"), Activation: str("activation"),
+		LR: str("lr"), LRInterior: str("lr_interior"), LRNote: str("lr_note"), Metric: str("metric"), Split: str("split"), N: num("n"),
+		Mean: flt("mean"), Std: flt("std"), Lo: flt("ci_low"), Hi: flt("ci_high"), Median: flt("median"), Q1: flt("q1"), Q3: flt("q3"),
+		Baseline: str("baseline"), Test: str("test"), NPairs: num("n_pairs"), Delta: flt("delta"), DeltaLo: flt("delta_ci_low"),
+		DeltaHi: flt("delta_ci_high"), P: flt("p_paired"), PPerm: flt("p_perm"), PHolm: flt("p_holm"), Margin: flt("margin"),
+		PTost: flt("p_tost"), MinDetect: flt("min_detect"), Verdict: str("verdict"), SecPerEpoch: flt("seconds_per_epoch"),
+		Extra: map[string]float64{}}
+	if _, ok := col["p_paired"]; !ok {
+		l.P = flt("p_value")
+	}
+	for _, c := range head {
+		if !slices.Contains(CSVColumns(), c) && c != "seconds_per_epoch" && c != "p_value" {
+			l.Extra[c] = flt(c)
+		}
+	}
+	return l, errors.Join(errs...)
 }

@@ -22,10 +22,16 @@ type Spec struct {
 	Scale      float64 // display factor (100 for percent); 0 means 1. runs.csv and summary.csv keep raw values
 	Decimals   int     // decimals shown; 0 means 2
 	Higher     bool    // higher is better: rows sorted by decreasing mean
-	Proportion bool    // values are 0/1: Wilson interval and two-proportion z-test instead of t and Welch
+	Proportion bool    // values are 0/1: Wilson interval, and the comparison by McNemar and Tango instead of the paired t
 	Fraction   bool    // values are fractions in [0, 1] (accuracies): the t interval is clipped to [0, 1] and marked
 	Baseline   string  // the row label compared with (an activation spec); "" for no comparison
-	Extras     []Extra
+	// Margin is the equivalence margin of the comparisons, in the metric's units (0.002 = 0.2
+	// accuracy points): TOST against ±Margin decides "equivalent". 0: no equivalence test.
+	Margin float64
+	Extras []Extra
+	// LRStatus says, for a row, whether its learning rate is interior to the rates tried
+	// ("true"/"false"; "" when the question does not apply) and why not (a note). nil: "".
+	LRStatus func(r Row) (interior, note string)
 	// Section maps a run to its section (nil: DefaultSection). RowOf maps it to its row label
 	// (nil: the activation).
 	Section func(sweep.Key) sweep.Key
@@ -35,6 +41,7 @@ type Spec struct {
 // Extra is a secondary metric shown beside the headline one (no test against the baseline).
 type Extra struct {
 	Label    string  // column header, e.g. "epochs to success"
+	Column   string  // summary.csv column of its mean (median when Median); "" keeps it out of the CSV
 	Metric   string  // e.g. "epochs_to_success"
 	Split    string  // its split
 	Median   bool    // show "median [Q1, Q3]" instead of "mean ± std"
@@ -57,13 +64,17 @@ type Row struct {
 	Section                                        sweep.Key      // the section's key (Section of the runs)
 	Experiment, Model, Hidden, Variant, Activation string         // the section's columns as written; Activation is the row label
 	LR                                             string         // the learning rate(s) of its runs ("0.001", or "0.001/0.003" if mixed)
+	LRInterior, LRNote                             string         // Spec.LRStatus of the row
 	Stat                                           stats.Desc     // its Lo and Hi are CI's bounds
 	CI                                             stats.Interval // the headline's 95% interval (see Interval)
 	Values                                         []float64      // the headline values, one per run, in run-key order
-	IsBaseline                                     bool
-	Delta, P                                       float64 // mean − baseline mean, and the test's p; NaN without a baseline
-	SecPerEpoch                                    float64 // mean seconds per epoch; NaN when not recorded
-	Extras                                         []stats.Desc
+	// BySeed is the headline value per seed (Key.Seed), for the paired comparison; a seed with
+	// more than one run in the row (mixed learning rates) is left out, since it pairs with nothing.
+	BySeed      map[int]float64
+	IsBaseline  bool
+	Cmp         Comparison // the paired comparison with the section's baseline
+	SecPerEpoch float64    // mean seconds per epoch; NaN when not recorded
+	Extras      []stats.Desc
 }
 
 func (r Row) section() string {
@@ -77,12 +88,18 @@ type Table struct {
 }
 
 // Summarize builds the table of spec from complete records (pass only the records of the
-// current sweep, as sweep.Run returns them). Rows are ordered by section (experiment, model,
+// current sweep, as sweep.Run returns them), with every row compared with its section's
+// baseline, paired by seed (compare). Rows are ordered by section (experiment, model,
 // hidden sizes narrower and shallower first, variant), then by the metric (best first, NaN last;
 // ties by label); a group without a single value of the metric is left out.
 func Summarize(recs []sweep.Record, spec Spec) []Row {
 	rows := collect(recs, spec)
 	compare(rows, spec)
+	if spec.LRStatus != nil {
+		for i := range rows {
+			rows[i].LRInterior, rows[i].LRNote = spec.LRStatus(rows[i])
+		}
+	}
 	slices.SortStableFunc(rows, func(a, b Row) int {
 		if c := compareSections(a, b); c != 0 {
 			return c
@@ -101,32 +118,6 @@ func Summarize(recs []sweep.Record, spec Spec) []Row {
 		return c
 	})
 	return rows
-}
-
-// compare fills Delta and P of every row against the baseline row of its section.
-func compare(rows []Row, spec Spec) {
-	base := map[string]Row{}
-	for _, r := range rows {
-		if spec.Baseline != "" && r.Activation == spec.Baseline {
-			base[r.section()] = r
-		}
-	}
-	for i, r := range rows {
-		b, ok := base[r.section()]
-		if !ok {
-			continue
-		}
-		if r.Activation == spec.Baseline {
-			rows[i].IsBaseline, rows[i].Delta = true, 0
-			continue
-		}
-		rows[i].Delta = r.Stat.Mean - b.Stat.Mean
-		if spec.Proportion {
-			_, rows[i].P = stats.TwoProportions(r.Values, b.Values)
-		} else {
-			_, _, rows[i].P = stats.Welch(r.Values, b.Values)
-		}
-	}
 }
 
 // compareSections orders sections by experiment, model, hidden sizes (narrower first: "4" before

@@ -52,18 +52,29 @@ func TestSummarize(t *testing.T) {
 		}
 	}
 	tanh, relu, lonely, perc := rows[0], rows[1], rows[2], rows[3]
-	if tanh.Stat.N != 15 || !near(tanh.Stat.Mean, stats.Mean(a2), 1e-12) || !near(tanh.P, 0.021378001462867032, 1e-9) ||
-		!near(tanh.Delta, stats.Mean(a2)-stats.Mean(a1), 1e-12) {
-		t.Errorf("tanh row: %+v", tanh)
+	// Paired by seed: the same numbers as stats.Paired on the two lists (seeds 1..15 in order).
+	want, err := stats.Paired(a2, a1, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !relu.IsBaseline || relu.Delta != 0 {
+	c := tanh.Cmp
+	if tanh.Stat.N != 15 || !near(tanh.Stat.Mean, stats.Mean(a2), 1e-12) || c.Test != TestPairedT || c.N != 15 ||
+		c.Delta != want.Delta || c.Lo != want.Lo || c.Hi != want.Hi || c.PPaired != want.PPaired || c.PPerm != want.PPerm ||
+		c.MinDetect != want.MinDetect || !math.IsNaN(c.PTost) {
+		t.Errorf("tanh row: %+v, want %+v", c, want)
+	}
+	// Holm over the section's two comparisons (tanh, lonely; lonely's NaN p does not count).
+	if c.PHolm != c.PPaired || c.Verdict != stats.Verdict(c.Delta, c.PHolm, c.PTost) {
+		t.Errorf("tanh: p_holm %v (p_paired %v), verdict %s", c.PHolm, c.PPaired, c.Verdict)
+	}
+	if !relu.IsBaseline || relu.Cmp.Test != "" {
 		t.Errorf("relu row not the baseline: %+v", relu)
 	}
-	if !math.IsNaN(lonely.P) || !near(lonely.Delta, 20-stats.Mean(a1), 1e-12) {
-		t.Errorf("n = 1 row: delta %v, p %v; want a delta and no p", lonely.Delta, lonely.P)
+	if lc := lonely.Cmp; lc.N != 1 || !math.IsNaN(lc.PPaired) || !near(lc.Delta, 20-a1[0], 1e-12) || lc.Verdict != stats.Inconclusive {
+		t.Errorf("n = 1 row: %+v; want the one pair's difference, no p, inconclusive", lc)
 	}
-	if !math.IsNaN(perc.Delta) {
-		t.Errorf("perceptron section has no relu run, yet delta = %v", perc.Delta)
+	if perc.Cmp.Test != "" || !math.IsNaN(perc.Cmp.Delta) {
+		t.Errorf("perceptron section has no relu run, yet %+v", perc.Cmp)
 	}
 	if tanh.SecPerEpoch != 0.5 || tanh.LR != "0.001" || tanh.Extras[0].Median != 8 {
 		t.Errorf("time %v, lr %q, median epochs %v", tanh.SecPerEpoch, tanh.LR, tanh.Extras[0].Median)
@@ -76,19 +87,55 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
+// TestSummarizeProportion: 0/1 outcomes are compared by their discordant pairs (exact McNemar,
+// Tango's interval and TOST), on the seeds both rows have.
 func TestSummarizeProportion(t *testing.T) {
-	// 30/100 against 45/100: the two-proportion p of stats_test.go.
-	succ := func(k int) []float64 {
+	// relu succeeds on seeds 1..45, tanh on seeds 16..45 and 91..100: b = 10 (tanh only),
+	// c = 15 (relu only), n = 100.
+	succ := func(ranges ...[2]int) []float64 {
 		v := make([]float64, 100)
-		for i := range k {
-			v[i] = 1
+		for _, r := range ranges {
+			for i := r[0]; i <= r[1]; i++ {
+				v[i-1] = 1
+			}
 		}
 		return v
 	}
-	rows := Summarize(recsOf("mlp", map[string][]float64{"relu": succ(45), "tanh": succ(30)}),
-		Spec{Metric: "accuracy", Split: "test", Higher: true, Proportion: true, Baseline: "relu"})
-	if len(rows) != 2 || rows[1].Activation != "tanh" || !near(rows[1].P, 0.028459736916310577, 1e-10) || !near(rows[1].Stat.Mean, 0.3, 1e-12) {
-		t.Errorf("proportion rows: %+v", rows)
+	spec := Spec{Metric: "accuracy", Split: "test", Higher: true, Proportion: true, Baseline: "relu", Margin: 0.1}
+	rows := Summarize(recsOf("mlp", map[string][]float64{"relu": succ([2]int{1, 45}), "tanh": succ([2]int{16, 45}, [2]int{91, 100})}), spec)
+	if len(rows) != 2 || rows[1].Activation != "tanh" || !near(rows[1].Stat.Mean, 0.4, 1e-12) {
+		t.Fatalf("proportion rows: %+v", rows)
+	}
+	c := rows[1].Cmp
+	_, _, tost := stats.TangoTOST(10, 15, 100, 0.1)
+	iv := stats.TangoInterval(10, 15, 100, 0.95)
+	if c.Test != TestMcNemar || c.B != 10 || c.C != 15 || c.N != 100 || !near(c.Delta, -0.05, 1e-12) ||
+		c.PPaired != stats.McNemar(10, 15) || c.PPerm != c.PPaired || c.PTost != tost || c.Lo != iv.Lo || c.Hi != iv.Hi {
+		t.Errorf("tanh vs relu: %+v", c)
+	}
+	if c.PHolm != c.PPaired || c.Verdict != stats.Inconclusive {
+		t.Errorf("one comparison: p_holm %v, verdict %s; want p_paired and inconclusive", c.PHolm, c.Verdict)
+	}
+}
+
+// TestSummarizePairsCommonSeeds: a row is compared on the seeds it shares with the baseline
+// only; a seed the baseline lacks (or has twice, at two learning rates) pairs with nothing.
+func TestSummarizePairsCommonSeeds(t *testing.T) {
+	recs := recsOf("mlp", map[string][]float64{"relu": {0.90, 0.92, 0.91}, "tanh": {0.91, 0.94, 0.92, 0.99, 0.50}})
+	spec := Spec{Metric: "accuracy", Split: "test", Higher: true, Baseline: "relu", Margin: 0.05}
+	var tanh Row
+	for _, r := range Summarize(recs, spec) {
+		if r.Activation == "tanh" {
+			tanh = r
+		}
+	}
+	want, _ := stats.Paired([]float64{0.91, 0.94, 0.92}, []float64{0.90, 0.92, 0.91}, 0.05)
+	if tanh.Stat.N != 5 || tanh.Cmp.N != 3 || tanh.Cmp.Delta != want.Delta || tanh.Cmp.PTost != want.PTost {
+		t.Errorf("tanh: n %d, comparison %+v; want n 5 and %+v on 3 pairs", tanh.Stat.N, tanh.Cmp, want)
+	}
+	md := Markdown(spec, Summarize(recs, spec))
+	if !strings.Contains(md, "(3 pairs)") {
+		t.Errorf("the table does not say that tanh was compared on 3 pairs:\n%s", md)
 	}
 }
 
@@ -107,8 +154,10 @@ func TestWriteSummaries(t *testing.T) {
 	if out.String() != string(md) {
 		t.Error("stdout differs from summary.md")
 	}
-	for _, w := range []string{"command: test", "### Test accuracy — mlp 4", "| activation | lr | test accuracy (%) | 95% CI | n | Δ vs relu | s/epoch |",
-		"| `relu` | 0.001 | 97.50 ± 0.50 |", "baseline", "~ (p=1.000)", "| 3 |"} {
+	for _, w := range []string{"command: test", "### Test accuracy — mlp 4",
+		"| activation | lr | test accuracy (%) | 95% CI | n | Δ vs relu [95% CI] | p paired t | p sign-flip | p Holm | p TOST | verdict | s/epoch |",
+		"| `relu` | 0.001 | 97.50 ± 0.50 |", "| baseline | — |", "| `same` | 0.001 | 97.50 ± 0.50 | [96.26, 98.74] | 3 | +0.00 [+0.00, +0.00] | 1 | 1 | 1 | — | inconclusive |",
+		"Paired by seed with `relu`", "Holm over the 2 comparisons", "Smallest difference detectable with 80% power"} {
 		if !strings.Contains(string(md), w) {
 			t.Errorf("summary.md lacks %q:\n%s", w, md)
 		}
@@ -122,7 +171,7 @@ func TestWriteSummaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lines) != 4 || lines[0][0] != "experiment" || lines[0][9] != "mean" || lines[1][4] != "relu" || lines[1][9] != "0.975" {
+	if len(lines) != 4 || lines[0][0] != "experiment" || lines[0][11] != "mean" || lines[1][4] != "relu" || lines[1][11] != "0.975" || lines[1][29] != "baseline" || lines[3][24] != "0.07417990022744854" {
 		t.Errorf("summary.csv = %q", lines)
 	}
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/isingact/isingact/experiments/sweep"
 	"github.com/isingact/isingact/internal/atomicfile"
 )
 
@@ -41,43 +39,23 @@ func Write(dir string, stdout io.Writer, header string, tables []Table) error {
 	return err
 }
 
-// CSVColumns is the header of summary.csv.
-func CSVColumns() []string {
-	return []string{"experiment", "model", "hidden", "variant", "activation", "lr", "metric", "split", "n", "mean", "std",
-		"ci_low", "ci_high", "median", "q1", "q3", "baseline", "delta", "p_value", "seconds_per_epoch"}
-}
-
-// CSV renders the tables as summary.csv: one line per row of every table, raw (unscaled) values.
-func CSV(tables []Table) []byte {
-	var cs strings.Builder
-	w := csv.NewWriter(&cs)
-	w.Write(CSVColumns())
-	f := sweep.FormatFloat
-	for _, t := range tables {
-		for _, r := range t.Rows {
-			s := r.Stat
-			w.Write([]string{r.Experiment, r.Model, r.Hidden, r.Variant, r.Activation, r.LR, t.Spec.Metric, t.Spec.Split,
-				strconv.Itoa(s.N), f(s.Mean), f(s.Std), f(s.Lo), f(s.Hi), f(s.Median), f(s.Q1), f(s.Q3), t.Spec.Baseline,
-				f(r.Delta), f(r.P), f(r.SecPerEpoch)})
-		}
-	}
-	w.Flush() // a strings.Builder cannot fail
-	return []byte(cs.String())
-}
-
 // Markdown renders one table, one Markdown table per section, in benchstat's spirit: mean ± std,
-// the 95% CI, n, and the difference to the baseline with its p-value, "~" when the difference is
-// not significant at the 5% level.
+// the 95% CI, n, and the paired comparison with the baseline (Comparison: the difference with
+// its interval, the p-values, the verdict); under each section, what the comparison could
+// detect (footer).
 func Markdown(spec Spec, rows []Row) string {
 	var b strings.Builder
 	for i, r := range rows {
 		if i == 0 || r.section() != rows[i-1].section() {
 			if i > 0 {
-				b.WriteString("\n")
+				b.WriteString(footer(spec, rows[:i], rows[i-1].section()) + "\n")
 			}
 			b.WriteString(heading(spec, r))
 		}
 		fmt.Fprintf(&b, "| %s |\n", strings.Join(cells(spec, r), " | "))
+	}
+	if len(rows) > 0 {
+		b.WriteString(footer(spec, rows, rows[len(rows)-1].section()))
 	}
 	return b.String()
 }
@@ -103,7 +81,7 @@ func heading(spec Spec, r Row) string {
 	}
 	head := []string{first, "lr", spec.Label, "95% CI", "n"}
 	if spec.Baseline != "" {
-		head = append(head, "Δ vs "+spec.Baseline)
+		head = append(head, compareHead(spec)...)
 	}
 	for _, e := range spec.Extras {
 		head = append(head, e.Label)
@@ -132,9 +110,13 @@ func cells(spec Spec, r Row) []string {
 	if spec.Proportion {
 		headline = fixed(s.Mean, scale, dec) // a rate: its spread is the interval
 	}
-	c := []string{"`" + r.Activation + "`", r.LR, headline, r.CI.Text(scale, dec), strconv.Itoa(s.N)}
+	lr := r.LR
+	if r.LRInterior == "false" {
+		lr += " (edge)"
+	}
+	c := []string{"`" + r.Activation + "`", lr, headline, r.CI.Text(scale, dec), strconv.Itoa(s.N)}
 	if spec.Baseline != "" {
-		c = append(c, deltaCell(r, scale, dec))
+		c = append(c, compareCells(spec, r, scale, dec)...)
 	}
 	for i, e := range spec.Extras {
 		d, sc := r.Extras[i], orOne(e.Scale)
@@ -151,22 +133,6 @@ func cells(spec Spec, r Row) []string {
 		return append(c, "—")
 	}
 	return append(c, strconv.FormatFloat(r.SecPerEpoch, 'g', 3, 64))
-}
-
-// deltaCell is the comparison with the baseline: "baseline", the difference with its p, "~" when
-// not significant, "—" without a baseline run in the section.
-func deltaCell(r Row, scale float64, dec int) string {
-	switch {
-	case r.IsBaseline:
-		return "baseline"
-	case math.IsNaN(r.Delta):
-		return "—"
-	case math.IsNaN(r.P):
-		return fmt.Sprintf("%+.*f (no test: n < 2)", dec, r.Delta*scale)
-	case r.P >= 0.05:
-		return fmt.Sprintf("~ (p=%.3f)", r.P)
-	}
-	return fmt.Sprintf("%+.*f (p=%.3g)", dec, r.Delta*scale, r.P)
 }
 
 func orOne(scale float64) float64 {

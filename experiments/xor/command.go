@@ -19,8 +19,12 @@ Trains, for every activation (default: every registered one), a perceptron and M
 2-4-1 on the four XOR points, over many seeds (runs use seeds 1..n; a seed gives every
 activation the same initial weight draw), and reports the success rate (all four points right)
 with its Wilson 95% interval, the epochs to success (median [Q1, Q3] over the successful runs)
-and the final training loss; the difference of each success rate to the baseline's is tested
-with a two-proportion z-test.
+and the final training loss. Each activation is compared with the baseline (-baseline relu)
+paired by seed: the difference of success rates with Tango's 95% interval, the exact McNemar
+test, Holm's adjustment over the comparisons of each table, Tango's TOST against ±-margin
+(default 0.10, 10 points) and a verdict (better, worse, equivalent, inconclusive); the noisy-XOR
+test accuracies by the paired t-test, sign-flip permutation and TOST against ±-noisy-margin
+(default 0.02).
 
 Protocol: inputs in {0, 1}; full-batch training (-batch ≥ 4), Adam with lr 0.05, weights
 Glorot-uniform U(−a, a), a = √(6/(fan_in + fan_out)), biases 0, at most -epochs epochs, stopping
@@ -77,6 +81,7 @@ func spec(stderr io.Writer) command.Spec[flags] {
 			fs.StringVar(&f.cfg.Init, "init", f.cfg.Init, "weight initialiser: "+strings.Join(nn.InitNames(), ", "))
 			fs.BoolVar(&f.cfg.Control, "control", f.cfg.Control, "also train the perceptron on AND, a linearly separable control")
 			fs.IntVar(&f.cfg.NoisyEpochs, "noisy-epochs", f.cfg.NoisyEpochs, "epochs of the noisy-XOR runs of the MLPs (0: skip them)")
+			fs.Float64Var(&f.cfg.NoisyMargin, "noisy-margin", f.cfg.NoisyMargin, "equivalence margin of the noisy-XOR test accuracies (a fraction; 0: no equivalence test)")
 		}}
 }
 

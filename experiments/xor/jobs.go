@@ -14,9 +14,9 @@ const (
 	taskNoisy = "noisy-xor" // MLPs on noisy XOR (train/test clouds)
 )
 
-// stream is the second PCG word of the XOR runs' generators (weights, shuffling); the first is
-// the run's seed, shared by every activation (paired comparison).
-const stream = 0x786f72 // "xor"
+// stream names the XOR runs' generator (weights, shuffling): rng.New(Key.RNGSeed(), stream), the
+// seed shared by every activation (paired comparison).
+const stream = "xor"
 
 // network is one (task, model) pair of the sweep: how to build its network for an activation
 // spec, its loss and its data (nil for noisy XOR, drawn per seed).

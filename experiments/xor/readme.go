@@ -20,7 +20,7 @@ type readmeColumn struct {
 // results/xor/summary.csv: per activation, best first (by the 2-4-1 success rate, then the 2-2-1
 // one), the success rates of the MLPs 2-2-1 and 2-4-1 with their Wilson intervals, the
 // 2-4-1 noisy-XOR test accuracy (mean ± std) and the perceptron's success rates on XOR and on AND
-// (the control), in percent.
+// (the control, with its Wilson interval), in percent.
 func ReadmeTable(lines []report.Line) (string, error) {
 	rate := func(l report.Line) string {
 		return fmt.Sprintf("%.0f [%.0f, %.0f]", 100*l.Mean, 100*l.Lo, 100*l.Hi)
@@ -30,7 +30,7 @@ func ReadmeTable(lines []report.Line) (string, error) {
 		{"mlp", "4", "", "success", rate},
 		{"mlp", "4", "task=" + taskNoisy, "accuracy", func(l report.Line) string { return fmt.Sprintf("%.1f ± %.1f", 100*l.Mean, 100*l.Std) }},
 		{"perceptron", "", "", "success", func(l report.Line) string { return fmt.Sprintf("%.0f", 100*l.Mean) }},
-		{"perceptron", "", "task=" + taskAND, "success", func(l report.Line) string { return fmt.Sprintf("%.0f", 100*l.Mean) }},
+		{"perceptron", "", "task=" + taskAND, "success", rate},
 	}
 	cells := map[string][]string{}   // activation → its cells
 	means := map[string][2]float64{} // activation → success means of 2-2-1 and 2-4-1
@@ -62,7 +62,7 @@ func ReadmeTable(lines []report.Line) (string, error) {
 		return cmp.Or(cmp.Compare(means[b][1], means[a][1]), cmp.Compare(means[b][0], means[a][0]))
 	})
 	var b strings.Builder
-	b.WriteString("| activation | 2-2-1 success % [95% CI] | 2-4-1 success % [95% CI] | 2-4-1 noisy-XOR test acc % | perceptron XOR | perceptron AND (control) |\n")
+	b.WriteString("| activation | 2-2-1 success % [95% CI] | 2-4-1 success % [95% CI] | 2-4-1 noisy-XOR test acc % | perceptron XOR | perceptron AND (control) [95% CI] |\n")
 	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: |\n")
 	for _, act := range order {
 		row := cells[act]

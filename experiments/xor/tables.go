@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,23 +29,25 @@ func sections(recs []sweep.Record) (clean, noisy []sweep.Record) {
 
 // Specs are the two summary tables: success on the points, test accuracy on noisy XOR.
 func Specs(cfg Config) (success, noisy report.Spec) {
-	diverged := report.Extra{Label: "diverged (%)", Metric: "diverged", Scale: 100, Decimals: 0}
+	diverged := report.Extra{Label: "diverged (%)", Metric: "diverged", Column: "diverged", Scale: 100, Decimals: 0}
 	success = report.Spec{
 		Title:  fmt.Sprintf("XOR success rate (all 4 points right within %d epochs)", cfg.Epochs),
 		Metric: "success", Label: "success (%)", Scale: 100, Decimals: 1, Higher: true, Proportion: true,
-		Baseline: cfg.BaselineSpec(),
+		Baseline: cfg.BaselineSpec(), Margin: cfg.Margin,
 		Extras: []report.Extra{
-			{Label: "epochs to success, median [Q1, Q3]", Metric: "epochs_to_success", Median: true, Decimals: 0},
-			{Label: "final train loss", Metric: "loss", Split: "train", Decimals: 3},
+			{Label: "epochs to success, median [Q1, Q3]", Metric: "epochs_to_success", Column: "epochs_to_success_median", Median: true, Decimals: 0},
+			{Label: "final train loss", Metric: "loss", Split: "train", Column: "train_loss", Decimals: 3},
+			{Label: "silent at init (%)", Metric: "silent_unit_init", Column: "silent_unit_init", Scale: 100, Decimals: 0},
+			{Label: "silent at the end (%)", Metric: "silent_unit", Column: "silent_unit", Scale: 100, Decimals: 0},
 			diverged,
 		},
 	}
 	noisy = report.Spec{
 		Title:  fmt.Sprintf("Noisy XOR test accuracy after %d epochs", cfg.NoisyEpochs),
 		Metric: "accuracy", Split: "test", Label: "test accuracy (%)", Scale: 100, Decimals: 1, Higher: true, Fraction: true,
-		Baseline: cfg.BaselineSpec(),
+		Baseline: cfg.BaselineSpec(), Margin: cfg.NoisyMargin,
 		Extras: []report.Extra{
-			{Label: "train accuracy (%)", Metric: "accuracy", Split: "train", Scale: 100, Decimals: 1},
+			{Label: "train accuracy (%)", Metric: "accuracy", Split: "train", Column: "train_accuracy", Scale: 100, Decimals: 1},
 			diverged,
 		},
 	}
@@ -66,11 +69,21 @@ func Tables(cfg Config, recs []sweep.Record) []report.Table {
 // protocol describes what was run, for the summary header and the README.
 func protocol(cfg Config) string {
 	return fmt.Sprintf("Activations: %d; seeds 1..%d; optimiser %s, lr %s, init %s, batch %d (≥ 4: full batch); at most %d epochs with early stop at success. "+
-		"Perceptron: y = f(w·x + b), squared error on the 0/1 label, right when |y − label| < ½ (AND: linearly separable control). "+
+		"Perceptron: y = f(w·x + b), squared error on the 0/1 label, right when |y − label| < ½ (AND: linearly separable control); "+
+		"silent: the perceptron outputs f(w·x + b) = 0 (|f| ≤ 1e-6) at all four points, measured with the initial and with the final weights; a silent unit cannot solve AND. "+
 		"MLPs: linear output, binary cross-entropy on the logit, right when the logit has the label's sign. "+
-		"Success rates: Wilson 95%% interval; Δ vs baseline: two-proportion z-test (~ = not significant at 5%%). "+
+		"Success rates: Wilson 95%% interval. Comparisons with the baseline are paired by seed (every activation starts from the same weight draw): "+
+		"success rates by the exact McNemar test and Tango's score interval of the difference, noisy-XOR accuracies by the paired t-test and the sign-flip permutation test; "+
+		"p Holm: Holm's adjustment over the comparisons of each table; equivalent: TOST p < 0.05 within ±%s (success, Tango's score test) or ±%s (noisy-XOR accuracy); "+
+		"verdict better/worse when p Holm < 0.05, else equivalent when p TOST < 0.05, else inconclusive. "+
 		"Noisy XOR: 200 train / 200 test points, σ = 0.2 (a new draw per seed), %d full-batch epochs.",
-		len(cfg.Acts), cfg.Seeds, cfg.Opt, command.FormatFloats(cfg.LRs), cfg.Init, cfg.Batch, cfg.Epochs, cfg.NoisyEpochs)
+		len(cfg.Acts), cfg.Seeds, cfg.Opt, command.FormatFloats(cfg.LRs), cfg.Init, cfg.Batch, cfg.Epochs,
+		points(cfg.Margin), points(cfg.NoisyMargin), cfg.NoisyEpochs)
+}
+
+// points writes a margin (a fraction) in points: "10 points".
+func points(m float64) string {
+	return strconv.FormatFloat(100*m, 'g', -1, 64) + " points"
 }
 
 // write writes the summaries, the plots and the README of a finished sweep.

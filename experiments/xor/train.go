@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"time"
 
+	"github.com/isingact/isingact/activations"
 	"github.com/isingact/isingact/datasets"
 	"github.com/isingact/isingact/experiments/internal/data"
 	"github.com/isingact/isingact/experiments/internal/fit"
 	"github.com/isingact/isingact/experiments/sweep"
+	"github.com/isingact/isingact/internal/rng"
 	"github.com/isingact/isingact/nn"
 )
 
@@ -58,27 +59,35 @@ func (r *pointsRun) onEpoch(em nn.EpochMetrics) error {
 // trainPoints trains one network on the four points until all four are right or k.Epochs
 // epochs have passed, and returns its rows: success (0/1), epochs_to_success (successful runs
 // only), the training loss and accuracy of the final weights, diverged (0/1) and
-// seconds_per_epoch; with learned activation parameters, their summaries and final per-unit
-// values (sweep.ParamTracker), at the epoch that counts the passes run: the parameters after
-// that many updates (with the full batch, one update past the weights the success was read from).
+// seconds_per_epoch; for a perceptron also silent_unit_init and silent_unit (0/1: the output is
+// 0 at all four points with the initial and with the final weights, silentUnit);
+// with learned activation parameters, their summaries and final per-unit values
+// (sweep.ParamTracker), at the epoch that counts the passes run: the parameters after that many
+// updates (with the full batch, one update past the weights the success was read from).
 //
 // With the full batch the training pass of epoch e is evaluated on the weights after e − 1
 // updates, before its own step: so the trainer runs up to Epochs + 1 passes and the success is
 // read from those passes, with no separate evaluation. With smaller batches the weights are
 // evaluated after every epoch.
 func trainPoints(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.Arch, init nn.Init, opt nn.OptimizerConfig, loss nn.Loss, s *datasets.Set) ([]sweep.Row, error) {
-	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
-	model, err := nn.NewModel(arch, init, rng)
+	gen := rng.New(k.RNGSeed(), stream)
+	model, err := nn.NewModel(arch, init, gen)
 	if err != nil {
 		return nil, err
 	}
+	act, err := activations.Parse(arch.Activation)
+	if err != nil {
+		return nil, err
+	}
+	perceptron := arch.Kind == nn.KindPerceptron
+	silentInit := perceptron && silentUnit(model, act, s)
 	batch := min(k.Batch, s.N)
 	r := &pointsRun{k: k, report: report, full: batch == s.N, data: data.FromSet(s), loss: math.NaN()}
 	epochs := k.Epochs
 	if r.full {
 		epochs++
 	}
-	r.tr, err = nn.NewTrainer(model, nn.TrainConfig{Loss: loss, Optimizer: opt, BatchSize: batch, Epochs: epochs, OnEpoch: r.onEpoch}, rng)
+	r.tr, err = nn.NewTrainer(model, nn.TrainConfig{Loss: loss, Optimizer: opt, BatchSize: batch, Epochs: epochs, OnEpoch: r.onEpoch}, gen)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +104,12 @@ func trainPoints(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.
 	default:
 		return nil, err
 	}
-	return append(r.rows(diverged, wall), r.params.Final(model.ActivationParamValues())...), nil
+	rows := r.rows(diverged, wall)
+	if perceptron {
+		rows = append(rows, sweep.Row{Epoch: r.updates, Metric: "silent_unit_init", Value: b2f(silentInit)},
+			sweep.Row{Epoch: r.updates, Metric: "silent_unit", Value: b2f(diverged == 0 && silentUnit(model, act, s))})
+	}
+	return append(rows, r.params.Final(model.ActivationParamValues())...), nil
 }
 
 // rows are the run's results after training.
@@ -128,11 +142,11 @@ func trainNoisy(ctx context.Context, report sweep.Report, k sweep.Key, arch nn.A
 	if err != nil {
 		return nil, err
 	}
-	rng := rand.New(rand.NewPCG(k.RNGSeed(), stream))
+	gen := rng.New(k.RNGSeed(), stream)
 	train, test := data.FromSet(trainSet), data.FromSet(testSet)
 	last := nn.EpochMetrics{TrainLoss: math.NaN()}
 	var params sweep.ParamTracker
-	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: rng, Order: rng,
+	res, err := fit.Fit(ctx, fit.Spec{Arch: arch, Init: init, Weights: gen, Order: gen,
 		Train: nn.TrainConfig{Loss: nn.BinaryCrossEntropy, Optimizer: opt, BatchSize: min(k.Batch, train.N),
 			Epochs: k.Epochs, OnEpoch: func(em nn.EpochMetrics) error {
 				last = em

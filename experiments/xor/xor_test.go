@@ -178,10 +178,12 @@ func TestXORBadFlags(t *testing.T) {
 
 // TestXORDivergedIsARow: runs whose loss turns NaN or infinite are results (diverged = 1, listed
 // under the tables), not failures to retry. SGD with an absurd learning rate makes ReLU weights
-// overflow within three epochs; the runs must still be complete in runs.csv.
+// overflow within a few epochs (lr 1e200: 4 of these 6 runs with the rng.New seeding; at 1e100
+// the XOR runs' loss stayed finite, about 1e99, for all 20 epochs); the runs must still be
+// complete in runs.csv.
 func TestXORDivergedIsARow(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, "-opt", "sgd", "-lr", "1e100", "-acts", "relu", "-model", "mlp",
+	stdout, _, err := testutil.RunCommand(context.Background(), runCommand, "-opt", "sgd", "-lr", "1e200", "-acts", "relu", "-model", "mlp",
 		"-hidden", "4", "-seeds", "3", "-epochs", "20", "-noisy-epochs", "3", "-workers", "1", "-out", dir)
 	if err != nil {
 		t.Fatal(err)
