@@ -2,8 +2,9 @@
 # Slurm integration test of the cluster templates (experiments/cluster/slurm): brings up a
 # private single-node Slurm (its own slurm.conf, ports, state and log folders under a temporary
 # folder; Debian's slurmctld, slurmd, slurm-client and munge, installed with apt-get when
-# missing), builds the binary once, submits a tiny xor sweep and a tiny mnist sweep (sweep
-# array → final array → merge) through submit.sh as 3-task arrays with their merge jobs,
+# missing), builds the binary once, submits a tiny xor sweep and a tiny mnist sweep (four
+# sweep arrays, one per learning-rate round — the sweep takes three —, a final array, the merge)
+# through submit.sh as 3-task arrays with their merge jobs,
 # waits for the merge jobs (bounded), checks that each merged summary.csv equals the unsharded
 # run's (wall-clock column aside), and stops every daemon it started.
 #
@@ -104,10 +105,10 @@ fi
 say "private Slurm up ($host, $cpus CPUs, ports 6917/6918) after $(($(date +%s) - start)) s"
 
 go build -o "$tmp/isingact-experiments" ./experiments
-export BIN=$tmp/isingact-experiments PARTITION=isingact SWEEP_ROUNDS=1
+export BIN=$tmp/isingact-experiments PARTITION=isingact SWEEP_ROUNDS=4
 export SBATCH_ARGS="--chdir=$tmp/out --cpus-per-task=1 --mem-per-cpu=500M --time=00:05:00"
 xor=(xor -acts tanh,relu -seeds 3 -epochs 200 -noisy-epochs 5)
-mnist=(mnist -acts relu,tanh -subset 300 -hidden 8 -seeds 2 -epochs 1 -lr 0.001,0.01 -sweep-seeds 1)
+mnist=(mnist -acts relu,tanh -subset 300 -hidden 8 -seeds 2 -epochs 1 -lr 0.001,0.01 -sweep-seeds 1 -gain-seeds 1)
 jx=$(experiments/cluster/slurm/submit.sh "$tmp/out/xor" 3 3 "${xor[@]}")
 jm=$(experiments/cluster/slurm/submit.sh "$tmp/out/mnist" 3 3 "${mnist[@]}")
 
