@@ -22,10 +22,13 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 //	go test ./experiments -run Golden -update
 //
 // and to say so in the commit.
-var goldenRuns = []struct {
+type goldenRun struct {
 	name string
 	args []string
-}{
+}
+
+// goldenRuns are the golden commands.
+var goldenRuns = []goldenRun{
 	{"xor", []string{"xor", "-acts", "tanh,relu", "-seeds", "3", "-epochs", "200", "-noisy-epochs", "5", "-workers", "2"}},
 	{"mnist", []string{"mnist", "-acts", "relu,tanh", "-subset", "300", "-hidden", "8", "-seeds", "2", "-epochs", "2",
 		"-lr", "0.001,0.01", "-sweep-epochs", "1", "-sweep-seeds", "1", "-workers", "2"}},

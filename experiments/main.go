@@ -33,6 +33,7 @@ func commands() []command.Command {
 		criticality.Command(),
 		{Name: "readme", Summary: "regenerate the README's result and activation tables from results/*/summary.csv", Run: runReadme},
 		site.Command(),
+		command.ReportCommand(xor.Command(), mnist.Command(), criticality.Command()),
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 )
 
 // Spec is how a command reads its flags: its name and usage text, its presets, and how its
@@ -23,6 +25,24 @@ type Spec[T any] struct {
 type Parsed struct {
 	Preset string
 	Set    map[string]bool
+	Flags  []string // the flags given explicitly, as -name=value with the parsed value, in name order
+}
+
+// RunFlags are the flags that say how and where one invocation runs, not what its sweep is:
+// SweepFlags leaves them out of sweep.json, so every shard of a sweep writes the same manifest.
+func RunFlags() []string { return []string{"out", "workers", "wait", "shard", "shards", "stage"} }
+
+// SweepFlags are the explicit flags that define the sweep (Flags without RunFlags), as the
+// report command parses them again from sweep.json.
+func (p Parsed) SweepFlags() []string {
+	out := []string{}
+	for _, f := range p.Flags {
+		name, _, _ := strings.Cut(strings.TrimPrefix(f, "-"), "=")
+		if !slices.Contains(RunFlags(), name) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Parse is the one precedence rule of every command, in two passes. The first learns -quick or
@@ -50,7 +70,10 @@ func (s Spec[T]) Parse(args []string) (T, Parsed, error) {
 	if err := fs.Parse(args); err != nil {
 		return v, p, fmt.Errorf("%s: %w", s.Name, err) // cannot happen: the first pass accepted args
 	}
-	fs.Visit(func(f *flag.Flag) { p.Set[f.Name] = true })
+	fs.Visit(func(f *flag.Flag) {
+		p.Set[f.Name] = true
+		p.Flags = append(p.Flags, "-"+f.Name+"="+f.Value.String())
+	})
 	return v, p, nil
 }
 

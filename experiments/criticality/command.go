@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"strings"
 
 	"github.com/isingact/isingact/datasets"
@@ -33,7 +35,9 @@ Parts (-parts, default all three):
            (mean ± std, 95% CI, compared with he-normal paired by seed).
 
 Runs go through the shared runner: parallel, progress on stderr, every finished run appended
-to <out>/runs.csv (rerunning resumes). Writes <out>/README.md, eoc_table.md/.csv,
+to <out>/runs.csv (rerunning resumes). With -shard i/n a command makes only the shard's
+training runs, into <out>/runs-<i>-of-<n>.csv, and writes nothing else: go run ./experiments
+report -out <out> merges them and computes the phase diagrams (pure theory, no runs). Writes <out>/README.md, eoc_table.md/.csv,
 eoc_curves.csv, phase_<act>.png/.svg, phase_overview, trainability.md/.csv,
 trainability_<act>, trainability_overview, summary.md/.csv.
 
@@ -46,13 +50,14 @@ example:
 // Command is the criticality command: its flags bound onto a Config (the default preset is
 // Full) and sweep.Options, then Run.
 func Command() command.Command {
-	return command.Command{Name: "criticality", Summary: "edge-of-chaos phase diagrams and deep-network trainability", Run: runCommand}
+	return command.Command{Name: "criticality", Summary: "edge-of-chaos phase diagrams and deep-network trainability", Run: runCommand, Merge: merge}
 }
 
 // flags is what the command's flags set.
 type flags struct {
-	cfg Config
-	opt sweep.Options
+	cfg   Config
+	opt   sweep.Options
+	shard command.Sharding
 }
 
 func spec(stderr io.Writer) command.Spec[flags] {
@@ -68,6 +73,7 @@ func spec(stderr io.Writer) command.Spec[flags] {
 			bindPhase(fs, &f.cfg)
 			bindTrain(fs, &f.cfg)
 			command.BindOptions(fs, &f.opt)
+			f.shard.Bind(fs)
 		}}
 }
 
@@ -104,11 +110,40 @@ func bindTrain(fs *flag.FlagSet, c *Config) {
 }
 
 func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	f, _, err := spec(stderr).Parse(args)
+	f, p, err := spec(stderr).Parse(args)
 	if err != nil {
 		return fmt.Errorf("criticality: %w", err)
 	}
+	if f.opt.Shard, err = f.shard.Resolve(os.Getenv); err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
 	f.opt.Label, f.opt.Progress, f.opt.Stdout = "criticality", stderr, stdout
-	f.opt.Command = report.CommandLine("criticality", args)
+	f.opt.Command, f.opt.Flags = report.CommandLine("criticality", args), p.SweepFlags()
 	return Run(ctx, f.cfg, f.opt)
+}
+
+// merge is the report command's view of a criticality sweep: the Config rebuilt from its
+// flags, the training runs in job order, and Report (which also computes the phase diagrams).
+func merge(flags []string, _ []sweep.Record) (command.Plan, error) {
+	f, _, err := spec(io.Discard).Parse(flags)
+	if err != nil {
+		return command.Plan{}, err
+	}
+	cfg := f.cfg
+	if err := cfg.normalize(); err != nil {
+		return command.Plan{}, err
+	}
+	var keys []sweep.Key
+	if cfg.has("train") || cfg.has("compare") {
+		p, err := makePlan(cfg)
+		if err != nil {
+			return command.Plan{}, err
+		}
+		keys = sweep.Keys(jobs(cfg, p, nil))
+	}
+	return command.Plan{Stages: []command.Stage{{Name: "runs", Keys: keys}},
+		Write: func(ctx context.Context, o sweep.Options, recs []sweep.Record) error {
+			o.Workers = runtime.NumCPU() // the phase diagrams' goroutines
+			return Report(ctx, cfg, o, recs)
+		}}, nil
 }

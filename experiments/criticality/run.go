@@ -15,7 +15,8 @@ import (
 // Run runs the parts of cfg into o.Dir, holding the folder's locks throughout (sweep.Hold): the
 // phase diagrams (computed on o.Workers goroutines), then the training runs of the parts train
 // and compare through sweep.Run (each appended to <Dir>/runs.csv as it finishes, resumable),
-// then the tables, plots and README.
+// then the tables, plots and README. With o.Shard set it makes only the shard's training runs,
+// into the shard's runs file, and writes nothing else: Report merges the shards.
 func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	rep := reporter{cfg: cfg, start: time.Now(), load: report.LoadAverage()}
 	if err := cfg.normalize(); err != nil {
@@ -38,7 +39,13 @@ func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 		return fmt.Errorf("criticality: %w", err)
 	}
 	defer release()
+	if err := command.Start("criticality", o); err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
 	rep.cfg, rep.opt = cfg, o
+	if o.Shard.Sharded() {
+		return rep.runShard(ctx)
+	}
 	if cfg.has("phase") {
 		if err := rep.runPhase(ctx); err != nil {
 			return fmt.Errorf("criticality: phase diagrams: %w", err)
@@ -92,4 +99,42 @@ func (r *reporter) runTraining(ctx context.Context) error {
 	}
 	r.plan, r.recs, r.stats, r.trainSeconds = p, recs, st, time.Since(t).Seconds()
 	return nil
+}
+
+// runShard makes the shard's training runs; the phase diagrams are the report's.
+func (r *reporter) runShard(ctx context.Context) error {
+	if r.cfg.has("train") || r.cfg.has("compare") {
+		if err := r.runTraining(ctx); err != nil {
+			return fmt.Errorf("criticality: %w", err)
+		}
+	}
+	command.ShardDone(r.opt.Stdout, r.opt.Label, r.opt, r.stats)
+	return nil
+}
+
+// Report writes into o.Dir what Run writes after its runs — the phase diagrams (computed here,
+// on o.Workers goroutines), the tables, plots and README — from recs, the records of the
+// folder's runs files (sweep.LoadDir: every shard's file merged); only the runs of cfg's jobs
+// count. It is what the report command calls to merge a sharded sweep.
+func Report(ctx context.Context, cfg Config, o sweep.Options, recs []sweep.Record) error {
+	rep := reporter{cfg: cfg, start: time.Now(), load: report.LoadAverage()}
+	if err := cfg.normalize(); err != nil {
+		return fmt.Errorf("criticality: %w", err)
+	}
+	rep.cfg, rep.opt = cfg, o
+	if cfg.has("phase") {
+		if err := rep.runPhase(ctx); err != nil {
+			return fmt.Errorf("criticality: phase diagrams: %w", err)
+		}
+	}
+	if cfg.has("train") || cfg.has("compare") {
+		p, err := makePlan(cfg)
+		if err != nil {
+			return fmt.Errorf("criticality: %w", err)
+		}
+		keys := sweep.Keys(jobs(cfg, p, nil))
+		rep.plan, rep.recs = p, sweep.Only(recs, sweep.KeySet(keys))
+		rep.stats = sweep.Stats{Total: len(keys), Skipped: command.Done(keys, rep.recs)}
+	}
+	return rep.write()
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/isingact/isingact/datasets"
@@ -53,22 +54,29 @@ evaluates on the first min(N, 10 000) validation and test images (quick runs and
 Every finished run is appended to <out>/runs.csv; rerunning the same command resumes. Writes
 <out>/summary.md, summary.csv, README.md and, per model, the plots mnist_val_curves_<model> and
 mnist_test_accuracy_<model> (PNG and SVG).
+On a cluster (-shard i/n or auto: the shard's runs only, into <out>/runs-<i>-of-<n>.csv, no
+summaries) the stages run as separate job arrays: -stage sweep (every shard takes its share of
+the current round's runs; rerun the array until it says the sweep is complete), then -stage
+final (the final and gain runs at the rates the merged sweep chooses), then go run
+./experiments report -out <out> -complete.
 
 example:
   go run ./experiments mnist
   go run ./experiments mnist -acts relu,tanh,quench-tanh -model mlp,perceptron
-  go run ./experiments mnist -quick -acts relu,tanh -out /tmp/mnist`
+  go run ./experiments mnist -quick -acts relu,tanh -out /tmp/mnist
+  go run ./experiments mnist -stage sweep -shard auto -out /shared/mnist   # in a Slurm array`
 
 // Command is the mnist command: its flags bound onto a Config (the default preset is Full) and
 // sweep.Options, then Run.
 func Command() command.Command {
-	return command.Command{Name: "mnist", Summary: "MLPs on MNIST per activation, with a learning-rate sweep", Run: runCommand}
+	return command.Command{Name: "mnist", Summary: "MLPs on MNIST per activation, with a learning-rate sweep", Run: runCommand, Merge: merge}
 }
 
 // flags is what the command's flags set.
 type flags struct {
-	cfg Config
-	opt sweep.Options
+	cfg   Config
+	opt   sweep.Options
+	shard command.Sharding
 }
 
 func spec(stderr io.Writer) command.Spec[flags] {
@@ -84,6 +92,7 @@ func spec(stderr io.Writer) command.Spec[flags] {
 			c := &f.cfg
 			c.Training.Bind(fs)
 			command.BindOptions(fs, &f.opt)
+			f.shard.Bind(fs)
 			fs.Var(command.Strings{P: &c.Models}, "model", "models: mlp (one per -hidden), perceptron; comma-separated")
 			fs.StringVar(&c.Init, "init", c.Init, "weight initialiser: "+strings.Join(nn.InitNames(), ", "))
 			fs.IntVar(&c.Subset, "subset", c.Subset, "train on the first N training images and evaluate on the first min(N, 10000) validation and test images (0: all; quick preset 10000)")
@@ -100,7 +109,31 @@ func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
+	if f.opt.Shard, err = f.shard.Resolve(os.Getenv); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
 	f.opt.Label, f.opt.Progress, f.opt.Stdout = "mnist", stderr, stdout
-	f.opt.Command = report.CommandLine("mnist", args)
+	f.opt.Command, f.opt.Flags = report.CommandLine("mnist", args), p.SweepFlags()
 	return run(ctx, f.cfg, f.opt, p.Set["baseline"])
+}
+
+// merge is the report command's view of an mnist sweep: the Config rebuilt from its flags, the
+// sweep's runs so far (SweepKeys of the folder's state) and, once the sweep is complete, the
+// final and gain runs at the chosen rates; Report writes the tables.
+func merge(flags []string, recs []sweep.Record) (command.Plan, error) {
+	f, p, err := spec(io.Discard).Parse(flags)
+	if err != nil {
+		return command.Plan{}, err
+	}
+	cfg := f.cfg
+	if err := cfg.normalize(p.Set["baseline"]); err != nil {
+		return command.Plan{}, err
+	}
+	s := PlanSweep(cfg, recs)
+	stages := []command.Stage{{Name: "sweep", Keys: SweepKeys(cfg, s)}, {Name: "final", Keys: FinalStageKeys(cfg, s)}}
+	if !s.Complete() {
+		stages[1] = command.Stage{Name: "final", Waiting: fmt.Sprintf("the learning-rate sweep is incomplete (round %d needs %d more runs)", s.Round, len(s.Pending))}
+	}
+	return command.Plan{Stages: stages,
+		Write: func(_ context.Context, o sweep.Options, _ []sweep.Record) error { return Report(cfg, o) }}, nil
 }

@@ -42,6 +42,9 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	if o.Command == "" {
 		o.Command = "mnist.Run (Go API)"
 	}
+	if err := shardStage(&cfg, o); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
 	if err := checkMemory(cfg, o); err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
@@ -50,6 +53,9 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 		return fmt.Errorf("mnist: %w", err)
 	}
 	defer release()
+	if err := command.Start("mnist", o); err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
 	d, err := data.LoadMNIST(cfg.MNISTDir, cfg.Subset, cfg.Subset)
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
@@ -68,11 +74,29 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 		return fmt.Errorf("mnist: -stage final: the learning-rate sweep is incomplete (round %d needs %d more runs); run -stage sweep until it says complete",
 			s.Round, len(s.Pending))
 	}
-	n, err := finalStage(ctx, cfg, o, d, s)
+	st, err := finalStage(ctx, cfg, o, d, s)
 	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
-	return write(cfg, o, trained+n, start, load)
+	if o.Shard.Sharded() {
+		command.ShardDone(o.Stdout, o.Label, o, st)
+		return nil
+	}
+	return write(cfg, o, trained+st.Done, start, load)
+}
+
+// shardStage checks the stage of a shard (o.Shard): the final runs need the rates the whole
+// sweep chooses, so a shard runs -stage sweep or -stage final, never both; with a single rate
+// (no sweep) -stage all is the final stage.
+func shardStage(cfg *Config, o sweep.Options) error {
+	if !o.Shard.Sharded() || cfg.Stage != StageAll {
+		return nil
+	}
+	if len(cfg.LRs) > 1 {
+		return fmt.Errorf("-shard %s needs -stage sweep or -stage final: the final runs need the rates the whole sweep chooses, so run the sweep's shards (until the sweep is complete), then the final ones, then report", o.Shard)
+	}
+	cfg.Stage = StageFinal
+	return nil
 }
 
 // Report writes the summaries, plots and README of cfg from the runs files in o.Dir, training
@@ -116,7 +140,11 @@ func sweepRounds(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST
 		if r > MaxExtensions+1 { // each round adds at most one rate per group
 			return s, trained, fmt.Errorf("learning-rate sweep: still %d runs missing after %d rounds", len(s.Pending), r)
 		}
-		jobs, err := Jobs(cfg, d, s.Pending)
+		keys := s.Pending
+		if o.Shard.Sharded() {
+			keys = SweepKeys(cfg, s) // every shard of the round enumerates the same jobs, done or not
+		}
+		jobs, err := Jobs(cfg, d, keys)
 		if err != nil {
 			return s, trained, err
 		}
@@ -130,14 +158,20 @@ func sweepRounds(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST
 	}
 }
 
-// finalStage runs the final and gain runs of a complete sweep and returns how many it trained.
-func finalStage(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST, s SweepState) (int, error) {
-	jobs, err := Jobs(cfg, d, append(FinalKeys(cfg, s), GainKeys(cfg, s)...))
+// FinalStageKeys are the final stage's runs of a complete sweep in job order (shard i of n
+// takes those of index ≡ i mod n): the final runs, then the gain runs.
+func FinalStageKeys(cfg Config, s SweepState) []sweep.Key {
+	return append(FinalKeys(cfg, s), GainKeys(cfg, s)...)
+}
+
+// finalStage runs the final and gain runs of a complete sweep (a shard: its share).
+func finalStage(ctx context.Context, cfg Config, o sweep.Options, d *data.MNIST, s SweepState) (sweep.Stats, error) {
+	jobs, err := Jobs(cfg, d, FinalStageKeys(cfg, s))
 	if err != nil {
-		return 0, err
+		return sweep.Stats{}, err
 	}
 	_, st, err := sweep.Run(ctx, jobs, o)
-	return st.Done, err
+	return st, err
 }
 
 // sweepReport says, after -stage sweep, where the sweep stands, with the sweep table so far.
@@ -145,10 +179,14 @@ func sweepReport(cfg Config, o sweep.Options, s SweepState, trained int) error {
 	if o.Stdout == nil {
 		return nil
 	}
-	msg := fmt.Sprintf("mnist: learning-rate sweep complete (%d runs trained now); run -stage final next.", trained)
+	who := "mnist:"
+	if o.Shard.Sharded() {
+		who = "mnist: shard " + o.Shard.String() + ":"
+	}
+	msg := fmt.Sprintf("%s learning-rate sweep complete (%d runs trained now); run -stage final next.", who, trained)
 	if !s.Complete() {
-		msg = fmt.Sprintf("mnist: learning-rate sweep round %d needs %d more runs (%d trained now); rerun -stage sweep.",
-			s.Round, len(s.Pending), trained)
+		msg = fmt.Sprintf("%s learning-rate sweep round %d needs %d more runs (%d trained now); rerun -stage sweep.",
+			who, s.Round, len(s.Pending), trained)
 	}
 	_, err := fmt.Fprintf(o.Stdout, "%s\n\n%s", msg, sweepTable(cfg, s))
 	return err

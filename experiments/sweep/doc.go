@@ -8,6 +8,17 @@
 // exactly these jobs. A Store is the runs.csv file itself (open, resume, append, close); Load
 // reads the complete runs of one or several such files, so tables can be written from disk.
 //
+// # Shards
+//
+// On a cluster a sweep runs as shards (Options.Shard, a Shard{Index, Count}): shard i of n runs
+// the jobs whose index in the sweep's fixed job order is ≡ i (mod n) and appends them to its own
+// runs file, runs-<i>-of-<n>.csv (Shard.RunsFile), under that file's lock only — no folder lock,
+// no summaries — so the shards of a sweep run at once, on any nodes. A run already complete in
+// any runs file of the folder (RunsFiles) is not trained again. Every command writes
+// sweep.json (Manifest: the experiment and the flags that define its sweep), from which the
+// report command rebuilds the job list, finds the missing runs (Missing) and merges the folder
+// (LoadDir) into the same summaries the unsharded command writes.
+//
 // runs.csv is tidy, one value a row:
 //
 //	experiment,model,activation,seed,epoch,split,metric,value,lr,hidden,batch,opt,epochs,variant

@@ -17,7 +17,7 @@ const (
 )
 
 // runsPath is the path of o's runs file; every file name of a command's runs comes from here.
-func (o Options) runsPath() string { return filepath.Join(o.Dir, RunsFile) }
+func (o Options) runsPath() string { return filepath.Join(o.Dir, o.RunsFile()) }
 
 // runsLockPath is the path of the lock of o's runs file.
 func (o Options) runsLockPath() string { return o.runsPath() + lockSuffix }
@@ -28,8 +28,9 @@ type held struct {
 }
 
 // Hold takes, for a whole command, the locks of o.Dir that its writes need: the folder lock
-// (FolderLock, recording experiment as the folder's owner) and then the runs file's lock
-// (RunsLock), in that order, both with o.Wait's choice of failing at once or waiting (see
+// (FolderLock, recording experiment as the folder's owner; not for a shard, o.Shard, which
+// writes no summaries) and then the runs file's lock (RunsLock, or the shard's runs file's
+// runs-<i>-of-<n>.csv.lock), in that order, both with o.Wait's choice of failing at once or waiting (see
 // LockFile). It returns o carrying the held locks — Run, given it, uses them instead of taking
 // its own, so the locks stay held between the sweeps of one command and while its tables are
 // written — and the function that releases them. A folder whose last command was another
@@ -39,9 +40,12 @@ func Hold(ctx context.Context, o Options, experiment string) (Options, func(), e
 	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
 		return o, nil, fmt.Errorf("sweep: %w", err)
 	}
-	folder, err := LockFile(ctx, filepath.Join(o.Dir, FolderLock), o.holder(experiment), o.Wait, o.Progress)
-	if err != nil {
-		return o, nil, err
+	var folder *Lock // a shard writes no summaries: it leaves the folder lock alone, so the shards of a sweep run at once
+	if !o.Shard.Sharded() {
+		var err error
+		if folder, err = LockFile(ctx, filepath.Join(o.Dir, FolderLock), o.holder(experiment), o.Wait, o.Progress); err != nil {
+			return o, nil, err
+		}
 	}
 	runs, err := LockFile(ctx, o.runsLockPath(), o.holder(""), o.Wait, o.Progress)
 	if err != nil {

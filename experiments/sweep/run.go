@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -40,6 +41,13 @@ type Options struct {
 	// Wait makes a command whose folder is locked by another wait for the lock instead of
 	// failing at once (the -wait flag).
 	Wait bool
+	// Shard is the slice of the sweep this invocation runs (zero: all of it). A shard appends to
+	// <Dir>/runs-<i>-of-<n>.csv (RunsFile) and writes no summaries: the report command merges.
+	Shard Shard
+	// Flags are the command-line flags that define the sweep (command.Parsed.SweepFlags), written
+	// to <Dir>/sweep.json so that the report command can rebuild its job list; nil from the Go API
+	// (whose sharded sweeps are merged by calling the experiment's Report with the same Config).
+	Flags []string
 
 	held *held // the locks Hold took for the whole command; nil: Run locks the runs file itself
 }
@@ -68,6 +76,11 @@ type result struct {
 // records of these jobs' runs — those found in the file and those run now — and not the other
 // runs the file may hold.
 //
+// With o.Shard set it runs only the shard's jobs (index ≡ Shard.Index mod Shard.Count) and
+// appends to the shard's own runs file instead (Options.RunsFile). Sharded or not, a run already
+// complete in any runs file of Dir (another shard's, runs.csv) is not trained again: it counts
+// as skipped and its records are returned from there; those files are only read.
+//
 // Cancelling ctx (Ctrl-C) stops handing out jobs; in-flight jobs are abandoned (their rows are
 // never written) and the error says how many runs are saved; rerunning the same command resumes
 // with the rest. A panicking or failing job is reported, the others carry on, and the error
@@ -77,9 +90,8 @@ type result struct {
 // wrote its own, seconds_per_epoch = wall_seconds / epochs run (the largest epoch among the
 // rows, else Key.Epochs), both at that epoch.
 func Run(ctx context.Context, jobs []Job, o Options) ([]Record, Stats, error) {
-	st := Stats{Total: len(jobs)}
-	keys, err := checkJobs(jobs, o)
-	if err != nil {
+	var st Stats
+	if _, err := checkJobs(jobs, o); err != nil {
 		return nil, st, err
 	}
 	store, err := open(ctx, o)
@@ -87,19 +99,16 @@ func Run(ctx context.Context, jobs []Job, o Options) ([]Record, Stats, error) {
 		return nil, st, err
 	}
 	defer store.Close()
-	var todo []int
-	for i, j := range jobs {
-		if store.Done(j.Key) {
-			st.Skipped++
-		} else {
-			todo = append(todo, i)
-		}
+	others, err := loadOthers(o.Dir, o.RunsFile())
+	if err != nil {
+		return nil, st, err
 	}
+	mine, todo := selectJobs(jobs, o.Shard, store, others, &st)
 	var prog *progress
 	if o.Progress != nil {
 		if st.Skipped > 0 {
 			fmt.Fprintf(o.Progress, "%s: %d of %d runs already in %s; running the other %d\n",
-				o.Label, st.Skipped, st.Total, store.Path(), len(todo))
+				o.Label, st.Skipped, st.Total, where(store, others), len(todo))
 		}
 		prog = newProgress(o.Progress, o.Label, len(todo))
 	}
@@ -111,13 +120,91 @@ func Run(ctx context.Context, jobs []Job, o Options) ([]Record, Stats, error) {
 		defer restore()
 	}
 	err = runTodo(ctx, jobs, todo, min(o.Workers, max(len(todo), 1)), store, prog, &st)
-	return Only(store.Records(), keys), st, err
+	return Only(union(store.Records(), others.recs), mine), st, err
+}
+
+// selectJobs returns the keys of the shard's jobs and the indices of those not yet complete in
+// the store or in another runs file of the folder, counting them in st.
+func selectJobs(jobs []Job, sh Shard, store *Store, others elsewhere, st *Stats) (mine map[Key]bool, todo []int) {
+	mine = map[Key]bool{}
+	for i, j := range jobs {
+		if !sh.Has(i) {
+			continue
+		}
+		st.Total++
+		mine[j.Key] = true
+		if store.Done(j.Key) || others.done[j.Key] {
+			st.Skipped++
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	return mine, todo
+}
+
+// elsewhere are the complete runs of a folder's other runs files (the other shards', or the
+// unsharded runs.csv): read, never written.
+type elsewhere struct {
+	files []string
+	recs  []Record
+	done  map[Key]bool
+}
+
+// loadOthers reads every runs file of dir but own, so that a run another shard (or an unsharded
+// command) already made is not trained again: the MNIST final runs reuse sweep runs that may
+// sit in another shard's file.
+func loadOthers(dir, own string) (elsewhere, error) {
+	files, err := RunsFiles(dir)
+	if err != nil {
+		return elsewhere{}, err
+	}
+	e := elsewhere{done: map[Key]bool{}}
+	for _, f := range files {
+		if filepath.Base(f) != own {
+			e.files = append(e.files, f)
+		}
+	}
+	if e.recs, err = Load(e.files...); err != nil {
+		return elsewhere{}, err
+	}
+	for _, r := range e.recs {
+		if r.Metric == MetricDone {
+			e.done[r.Key] = true
+		}
+	}
+	return e, nil
+}
+
+// where names the files the skipped runs were found in, for the progress line.
+func where(store *Store, others elsewhere) string {
+	if len(others.files) == 0 {
+		return store.Path()
+	}
+	return filepath.Dir(store.Path()) + "'s runs files"
+}
+
+// union returns the records of a, then those of the runs of b that are not in a.
+func union(a, b []Record) []Record {
+	in := map[Key]bool{}
+	for _, r := range a {
+		in[r.Key] = true
+	}
+	out := a[:len(a):len(a)]
+	for _, r := range b {
+		if !in[r.Key] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // checkJobs validates the options and the jobs' keys and returns the set of keys.
 func checkJobs(jobs []Job, o Options) (map[Key]bool, error) {
 	if o.Workers < 1 || o.Workers > MaxWorkers {
 		return nil, fmt.Errorf("sweep: workers = %d, want 1 … %d", o.Workers, MaxWorkers)
+	}
+	if err := o.Shard.Validate(); err != nil {
+		return nil, err
 	}
 	keys := make(map[Key]bool, len(jobs))
 	for _, j := range jobs {

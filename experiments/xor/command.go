@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/isingact/isingact/experiments/command"
@@ -41,22 +42,25 @@ updates made until then; 0 means the initial weights already solve it).
 
 Every finished run is appended to <out>/runs.csv; rerunning the same command resumes. Writes
 <out>/summary.md, summary.csv, README.md and the plots xor_success, xor_epochs and
-noisy_xor_accuracy (PNG and SVG).
+noisy_xor_accuracy (PNG and SVG). With -shard i/n only the shard's runs are made, into
+<out>/runs-<i>-of-<n>.csv, and no summaries: go run ./experiments report -out <out> merges.
 
 example:
   go run ./experiments xor
-  go run ./experiments xor -quick -acts tanh,relu,quench-tanh -out /tmp/xor`
+  go run ./experiments xor -quick -acts tanh,relu,quench-tanh -out /tmp/xor
+  go run ./experiments xor -quick -out /tmp/xor -shard 0/4   # one of 4 shards; then: report -out /tmp/xor`
 
 // Command is the xor command: its flags bound onto a Config (the default preset is Full) and
 // sweep.Options, then Run.
 func Command() command.Command {
-	return command.Command{Name: "xor", Summary: "perceptrons and MLPs on XOR, every activation, many seeds", Run: runCommand}
+	return command.Command{Name: "xor", Summary: "perceptrons and MLPs on XOR, every activation, many seeds", Run: runCommand, Merge: merge}
 }
 
 // flags is what the command's flags set.
 type flags struct {
-	cfg Config
-	opt sweep.Options
+	cfg   Config
+	opt   sweep.Options
+	shard command.Sharding
 }
 
 // spec is the command's flag reading: presets and bindings.
@@ -72,6 +76,7 @@ func spec(stderr io.Writer) command.Spec[flags] {
 		Bind: func(fs *flag.FlagSet, f *flags) {
 			f.cfg.Training.Bind(fs)
 			command.BindOptions(fs, &f.opt)
+			f.shard.Bind(fs)
 			fs.Var(command.Strings{P: &f.cfg.Models}, "model", "models: perceptron, mlp (one per -hidden), comma-separated")
 			fs.StringVar(&f.cfg.Init, "init", f.cfg.Init, "weight initialiser: "+strings.Join(nn.InitNames(), ", "))
 			fs.BoolVar(&f.cfg.Control, "control", f.cfg.Control, "also train the perceptron on AND, a linearly separable control")
@@ -85,7 +90,29 @@ func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
+	if f.opt.Shard, err = f.shard.Resolve(os.Getenv); err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
 	f.opt.Label, f.opt.Progress, f.opt.Stdout = "xor", stderr, stdout
-	f.opt.Command = report.CommandLine("xor", args)
+	f.opt.Command, f.opt.Flags = report.CommandLine("xor", args), p.SweepFlags()
 	return run(ctx, f.cfg, f.opt, p.Set["baseline"])
+}
+
+// merge is the report command's view of an xor sweep: the Config rebuilt from its flags, its
+// jobs in order, and Report.
+func merge(flags []string, _ []sweep.Record) (command.Plan, error) {
+	f, p, err := spec(io.Discard).Parse(flags)
+	if err != nil {
+		return command.Plan{}, err
+	}
+	cfg := f.cfg
+	if err := cfg.normalize(p.Set["baseline"]); err != nil {
+		return command.Plan{}, err
+	}
+	js, err := jobs(cfg)
+	if err != nil {
+		return command.Plan{}, err
+	}
+	return command.Plan{Stages: []command.Stage{{Name: "runs", Keys: sweep.Keys(js)}},
+		Write: func(_ context.Context, o sweep.Options, recs []sweep.Record) error { return Report(cfg, o, recs) }}, nil
 }

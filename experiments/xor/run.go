@@ -18,7 +18,8 @@ import (
 // README.md and the plots xor_success, xor_epochs and noisy_xor_accuracy (PNG and SVG). The
 // tables are printed on o.Stdout and the progress on o.Progress when they are set. A baseline
 // (cfg.Baseline) that is not among the activations is dropped; nil Acts means every registered
-// activation.
+// activation. With o.Shard set it runs only the shard's runs, into the shard's runs file, and
+// writes no summaries (Report merges the shards).
 func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	return run(ctx, cfg, o, false)
 }
@@ -49,11 +50,37 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 		return fmt.Errorf("xor: %w", err)
 	}
 	defer release()
+	if err := command.Start("xor", o); err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
 	recs, st, err := sweep.Run(ctx, js, o)
 	if err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
+	if o.Shard.Sharded() {
+		command.ShardDone(o.Stdout, o.Label, o, st)
+		return nil
+	}
 	return write(cfg, o, recs, st, start, load)
+}
+
+// Report writes into o.Dir what Run writes after its runs — summary.md, summary.csv, README.md
+// and the plots — from recs, the records of the folder's runs files (sweep.LoadDir: every shard's
+// file merged); only the runs of cfg's jobs count. It is what the report command calls to merge
+// a sharded sweep.
+func Report(cfg Config, o sweep.Options, recs []sweep.Record) error {
+	start, load := time.Now(), report.LoadAverage()
+	if err := cfg.normalize(false); err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	js, err := jobs(cfg)
+	if err != nil {
+		return fmt.Errorf("xor: %w", err)
+	}
+	keys := sweep.Keys(js)
+	mine := sweep.Only(recs, sweep.KeySet(keys))
+	st := sweep.Stats{Total: len(keys), Skipped: command.Done(keys, mine)}
+	return write(cfg, o, mine, st, start, load)
 }
 
 // checkMemory refuses sizes whose runs would not fit in memory (command.CheckMemory), from the
