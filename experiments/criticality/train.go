@@ -68,7 +68,7 @@ func makePlan(cfg Config) (plan, error) {
 			}
 			ap.Init = &e
 		} else {
-			ap.NoEOC = noEOCReason(err)
+			ap.NoEOC = noteWithBranch(noEOCReason(err), stabilityAt(th, eocPoint{SB2: cfg.SB2, SW2: math.NaN()}))
 		}
 		if cfg.SW2 != nil {
 			ap.SW2 = slices.Clone(cfg.SW2)
