@@ -82,5 +82,19 @@ func Render(base string, w, h vg.Length, dpi float64, paint func(vg.CanvasSizer)
 	paint(png)
 	svg := vgsvg.New(w, h)
 	paint(svg)
-	return errors.Join(writeAtomic(base+".png", vgimg.PngCanvas{Canvas: png}), writeAtomic(base+".svg", svg))
+	return errors.Join(writeAtomic(base+".png", vgimg.PngCanvas{Canvas: png}), writeAtomic(base+".svg", stretchImages{svg}))
+}
+
+// stretchImages writes an SVG canvas with preserveAspectRatio="none" on every <image>: gonum's
+// DrawImage means "fill this rectangle", but SVG's default (xMidYMid meet) letterboxes a raster
+// whose pixel aspect differs from the rectangle's, shrinking heat maps and colour bars.
+type stretchImages struct{ c *vgsvg.Canvas }
+
+func (s stretchImages) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	if _, err := s.c.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	n, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte("<image "), []byte(`<image preserveAspectRatio="none" `)))
+	return int64(n), err
 }
