@@ -46,12 +46,16 @@ func (q QuenchTanh) F(x float64) float64 { return physics.QuenchTanh(x, q.A) + q
 func (q QuenchTanh) DF(x float64) float64 { return 0.5 + 0.5*math.Tanh(q.A*x) }
 
 // forward32 is F for float32 tensors, through the fast ln cosh (softplusTail) and with 1/(2a)
-// hoisted out of the loop.
+// hoisted out of the loop; x = −∞ takes F's limit.
 func (q QuenchTanh) forward32(dst, x []float32) {
 	x = x[:len(dst)]
 	g := tailTable{softplusTailTable()}
 	inv := 0.5 / q.A
 	for i, v := range x {
+		if math.IsInf(float64(v), -1) { // −∞ + ∞ below; F has the finite limit −ln 2/(2a) + c
+			dst[i] = float32(q.F(float64(v)))
+			continue
+		}
 		z := math.Abs(q.A * float64(v))
 		dst[i] = float32(0.5*float64(v) + (z+g.at(2*z)-math.Ln2)*inv + q.C)
 	}

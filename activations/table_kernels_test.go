@@ -55,3 +55,31 @@ func TestKernel32Special(t *testing.T) {
 		}
 	}
 }
+
+// Every float32 kernel gives F's and DF's value at ±∞ (quench-tanh's forward32(−∞) was
+// −∞ + ∞ = NaN where F has the finite limit −ln 2/(2a) + c).
+func TestKernel32Infinities(t *testing.T) {
+	xs := []float32{float32(math.Inf(-1)), float32(math.Inf(1))}
+	for _, a := range testedSpecs(t) {
+		k, ok := a.(kernel32)
+		if !ok {
+			continue
+		}
+		y, d := make([]float32, len(xs)), make([]float32, len(xs))
+		k.forward32(y, xs)
+		k.backward32(d, xs, []float32{1, 1})
+		for i, x := range xs {
+			for _, c := range []struct {
+				name string
+				got  float32
+				want float64
+			}{{"F", y[i], a.F(float64(x))}, {"DF", d[i], a.DF(float64(x))}} {
+				got := float64(c.got)
+				if math.IsNaN(got) != math.IsNaN(c.want) || math.IsInf(got, 0) != math.IsInf(c.want, 0) ||
+					(!math.IsNaN(got) && !math.IsInf(got, 0) && math.Abs(got-c.want) > 1e-6*(1+math.Abs(c.want))) {
+					t.Errorf("%s: %s(%v) = %v, want %v", a, c.name, x, got, c.want)
+				}
+			}
+		}
+	}
+}
