@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -142,4 +143,17 @@ func Start(experiment string, o sweep.Options) error {
 // Done counts the keys whose runs are complete in recs.
 func Done(keys []sweep.Key, recs []sweep.Record) int {
 	return len(keys) - len(sweep.Missing(keys, recs))
+}
+
+// SweepOptions completes a sweep command's options once its flags are parsed: the shard the
+// -shard flags name (for auto, the array task's index from the environment), the progress label,
+// the progress and output writers, the command line and the canonical sweep flags (sweep.json).
+func (s Sharding) SweepOptions(o sweep.Options, label, cmdline string, p Parsed, stdout, stderr io.Writer) (sweep.Options, error) {
+	sh, err := s.Resolve(os.Getenv)
+	if err != nil {
+		return o, err
+	}
+	o.Shard, o.Label, o.Progress, o.Stdout = sh, label, stderr, stdout
+	o.Command, o.Flags = cmdline, p.SweepFlags()
+	return o, nil
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strings"
 
@@ -114,11 +113,9 @@ func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err != nil {
 		return fmt.Errorf("criticality: %w", err)
 	}
-	if f.opt.Shard, err = f.shard.Resolve(os.Getenv); err != nil {
+	if f.opt, err = f.shard.SweepOptions(f.opt, "criticality", report.CommandLine("criticality", args), p, stdout, stderr); err != nil {
 		return fmt.Errorf("criticality: %w", err)
 	}
-	f.opt.Label, f.opt.Progress, f.opt.Stdout = "criticality", stderr, stdout
-	f.opt.Command, f.opt.Flags = report.CommandLine("criticality", args), p.SweepFlags()
 	return Run(ctx, f.cfg, f.opt)
 }
 

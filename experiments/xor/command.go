@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/isingact/isingact/experiments/command"
@@ -90,11 +89,9 @@ func runCommand(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
-	if f.opt.Shard, err = f.shard.Resolve(os.Getenv); err != nil {
+	if f.opt, err = f.shard.SweepOptions(f.opt, "xor", report.CommandLine("xor", args), p, stdout, stderr); err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
-	f.opt.Label, f.opt.Progress, f.opt.Stdout = "xor", stderr, stdout
-	f.opt.Command, f.opt.Flags = report.CommandLine("xor", args), p.SweepFlags()
 	return run(ctx, f.cfg, f.opt, p.Set["baseline"])
 }
 
