@@ -149,6 +149,22 @@ func BindOptions(fs *flag.FlagSet, o *sweep.Options) {
 	fs.BoolVar(&o.Wait, "wait", o.Wait, "wait while another command holds -out (default: fail at once, naming it)")
 }
 
+// RunOptions is what an experiment's Run does first with its options: CheckOptions, then the
+// defaults of a call from Go — the progress label name and the provenance "<name>.Run (Go API)"
+// where the caller (the CLI) has not set them.
+func RunOptions(name string, o sweep.Options) (sweep.Options, error) {
+	if err := CheckOptions(o); err != nil {
+		return o, err
+	}
+	if o.Label == "" {
+		o.Label = name
+	}
+	if o.Command == "" {
+		o.Command = name + ".Run (Go API)"
+	}
+	return o, nil
+}
+
 // CheckOptions checks -out and -workers (1 … sweep.MaxWorkers) and that the folder can be
 // written, before any work.
 func CheckOptions(o sweep.Options) error {

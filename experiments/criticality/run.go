@@ -22,14 +22,9 @@ func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	if err := cfg.normalize(); err != nil {
 		return fmt.Errorf("criticality: %w", err)
 	}
-	if err := command.CheckOptions(o); err != nil {
+	o, err := command.RunOptions("criticality", o)
+	if err != nil {
 		return fmt.Errorf("criticality: %w", err)
-	}
-	if o.Label == "" {
-		o.Label = "criticality"
-	}
-	if o.Command == "" {
-		o.Command = "criticality.Run (Go API)"
 	}
 	if err := checkMemory(cfg, o); err != nil {
 		return fmt.Errorf("criticality: %w", err)

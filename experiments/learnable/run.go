@@ -21,14 +21,9 @@ func Run(ctx context.Context, cfg Config, o sweep.Options) error {
 	if err := cfg.normalize(); err != nil {
 		return fmt.Errorf("learnable: %w", err)
 	}
-	if err := command.CheckOptions(o); err != nil {
+	o, err := command.RunOptions("learnable", o)
+	if err != nil {
 		return fmt.Errorf("learnable: %w", err)
-	}
-	if o.Label == "" {
-		o.Label = "learnable"
-	}
-	if o.Command == "" {
-		o.Command = "learnable.Run (Go API)"
 	}
 	rates, js, err := allJobs(cfg, o)
 	if err != nil {

@@ -33,14 +33,9 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	if err := cfg.normalize(explicitBaseline); err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
-	if err := command.CheckOptions(o); err != nil {
+	o, err := command.RunOptions("mnist", o)
+	if err != nil {
 		return fmt.Errorf("mnist: %w", err)
-	}
-	if o.Label == "" {
-		o.Label = "mnist"
-	}
-	if o.Command == "" {
-		o.Command = "mnist.Run (Go API)"
 	}
 	if err := shardStage(&cfg, o); err != nil {
 		return fmt.Errorf("mnist: %w", err)

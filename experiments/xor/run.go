@@ -29,14 +29,9 @@ func run(ctx context.Context, cfg Config, o sweep.Options, explicitBaseline bool
 	if err := cfg.normalize(explicitBaseline); err != nil {
 		return fmt.Errorf("xor: %w", err)
 	}
-	if err := command.CheckOptions(o); err != nil {
+	o, err := command.RunOptions("xor", o)
+	if err != nil {
 		return fmt.Errorf("xor: %w", err)
-	}
-	if o.Label == "" {
-		o.Label = "xor"
-	}
-	if o.Command == "" {
-		o.Command = "xor.Run (Go API)"
 	}
 	js, err := jobs(cfg)
 	if err != nil {
