@@ -1,9 +1,9 @@
 package learnable
 
 import (
-	"math"
 	"slices"
 
+	"github.com/isingact/isingact/experiments/report"
 	"github.com/isingact/isingact/experiments/stats"
 	"github.com/isingact/isingact/experiments/sweep"
 )
@@ -72,38 +72,18 @@ func paired(learned, fixed map[int]float64) (x, y []float64) {
 	return x, y
 }
 
-// compareMNIST fills the statistics of an MNIST row from the paired test accuracies.
-func compareMNIST(c *Comparison, x, y []float64) error {
-	r, err := stats.Paired(x, y, c.Margin)
-	if err != nil {
-		return err
-	}
+// compare fills the statistics of a row from the paired finals x (learnable) and y (fixed):
+// report.Pair's paired t (MNIST accuracies) or McNemar with Tango's interval and TOST (XOR
+// successes, proportion); for successes the sign-flip p-value of the differences beside it.
+func compare(c *Comparison, x, y []float64, proportion bool) {
+	r := report.Pair(x, y, proportion, c.Margin)
 	c.N, c.FixedMean, c.LearnedMean = r.N, stats.Mean(y), stats.Mean(x)
 	c.Delta, c.Lo, c.Hi, c.CI = r.Delta, r.Lo, r.Hi, "paired t"
 	c.PPaired, c.PPerm, c.PTost = r.PPaired, r.PPerm, r.PTost
-	return nil
-}
-
-// compareXOR fills the statistics of an XOR row from the paired successes (0/1).
-func compareXOR(c *Comparison, x, y []float64) error {
-	bx, by := make([]bool, len(x)), make([]bool, len(y))
-	for i := range x {
-		bx[i], by[i] = x[i] == 1, y[i] == 1
+	if proportion {
+		d, _ := stats.Differences(x, y)
+		c.CI, c.PPerm = "Tango", stats.SignFlipP(d)
 	}
-	b, cc, n, err := stats.Discordant(bx, by)
-	if err != nil {
-		return err
-	}
-	d, _ := stats.Differences(x, y)
-	iv := stats.TangoInterval(b, cc, n, 1-stats.Alpha)
-	_, _, pTost := stats.TangoTOST(b, cc, n, c.Margin)
-	c.N, c.FixedMean, c.LearnedMean = n, stats.Mean(y), stats.Mean(x)
-	c.Delta, c.Lo, c.Hi, c.CI = float64(b-cc)/float64(max(n, 1)), iv.Lo, iv.Hi, "Tango"
-	c.PPaired, c.PPerm, c.PTost = stats.McNemar(b, cc), stats.SignFlipP(d), pTost
-	if n == 0 {
-		c.Delta = math.NaN()
-	}
-	return nil
 }
 
 // holmVerdicts sets PHolm (Holm across the rows) and each row's verdict.
@@ -119,7 +99,7 @@ func holmVerdicts(rows []Comparison) {
 }
 
 // comparisons builds the table of one dataset from the records: a row per pair that has runs.
-func comparisons(recs []sweep.Record, ps []pair, dataset string, margin float64, lrs map[string]float64) ([]Comparison, error) {
+func comparisons(recs []sweep.Record, ps []pair, dataset string, margin float64, lrs map[string]float64) []Comparison {
 	metric, split, label := "accuracy", "test", "test accuracy"
 	if dataset == "xor" {
 		metric, split, label = "success", "", "success"
@@ -133,15 +113,9 @@ func comparisons(recs []sweep.Record, ps []pair, dataset string, margin float64,
 		}
 		c := Comparison{Dataset: dataset, Fixed: p.fixed.String(), Learned: p.learned.String(), LR: lrs[p.fixed.String()],
 			Metric: label, Margin: margin}
-		compare := compareMNIST
-		if dataset == "xor" {
-			compare = compareXOR
-		}
-		if err := compare(&c, x, y); err != nil {
-			return nil, err
-		}
+		compare(&c, x, y, dataset == "xor")
 		rows = append(rows, c)
 	}
 	holmVerdicts(rows)
-	return rows, nil
+	return rows
 }

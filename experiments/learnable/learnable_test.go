@@ -123,11 +123,9 @@ func TestCompareXOR(t *testing.T) {
 	x := []float64{1, 1, 1, 1, 0, 1, 1, 0, 0, 1}
 	y := []float64{0, 0, 0, 0, 1, 1, 1, 0, 0, 1}
 	c := Comparison{Margin: 0.1}
-	if err := compareXOR(&c, x, y); err != nil {
-		t.Fatal(err)
-	}
+	compare(&c, x, y, true)
 	if c.N != 10 || math.Abs(c.Delta-0.3) > 1e-15 || math.Abs(c.PPaired-0.375) > 1e-12 || !(c.Lo < 0.3 && c.Hi > 0.3) {
-		t.Errorf("compareXOR: %+v", c)
+		t.Errorf("compare: %+v", c)
 	}
 }
 

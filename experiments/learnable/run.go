@@ -92,11 +92,7 @@ func Results(cfg Config, recs []sweep.Record, rates map[string]float64) (Result,
 		margin  float64
 		lrs     map[string]float64
 	}{{"mnist", mnistPairs(cfg), cfg.MNIST.Margin, rates}, {"xor", pairs(cfg), cfg.XOR.Margin, xorRates}} {
-		rows, err := comparisons(recs, part.ps, part.dataset, part.margin, part.lrs)
-		if err != nil {
-			return res, err
-		}
-		res.Comparisons[part.dataset] = rows
+		res.Comparisons[part.dataset] = comparisons(recs, part.ps, part.dataset, part.margin, part.lrs)
 		res.Params[part.dataset] = distributions(recs, part.ps, part.dataset)
 		res.Traj[part.dataset] = trajectories(recs, part.ps, part.dataset)
 	}

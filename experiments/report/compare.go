@@ -90,12 +90,20 @@ func pairRows(r, b Row, spec Spec) Comparison {
 	for i, s := range seeds {
 		x[i], y[i] = r.BySeed[s], b.BySeed[s]
 	}
-	if spec.Proportion {
-		return pairRates(x, y, spec.Margin)
+	return Pair(x, y, spec.Proportion, spec.Margin)
+}
+
+// Pair compares x with y, paired by index (x[i] and y[i] share a seed), before any Holm
+// adjustment: 0/1 outcomes (proportion) by exact McNemar with Tango's interval and TOST,
+// other values by the paired t-test, the sign-flip test and TOST (stats.Paired); margin ≤ 0
+// means no equivalence test. x and y must have the same length.
+func Pair(x, y []float64, proportion bool, margin float64) Comparison {
+	if proportion {
+		return pairRates(x, y, margin)
 	}
 	c := noComparison()
-	c.Test, c.N, c.Margin = TestPairedT, len(seeds), spec.Margin
-	p, err := stats.Paired(x, y, spec.Margin)
+	c.Test, c.N, c.Margin = TestPairedT, len(x), margin
+	p, err := stats.Paired(x, y, margin)
 	if err != nil { // cannot happen: x and y have the same length
 		return c
 	}
